@@ -1,0 +1,19 @@
+/**
+ * An expected failure caused by the user's input (bad option, nothing found, stale page).
+ * The registry turns it into a short reply; it is never logged as a bug.
+ * `code` is a stable identifier scripts and tests may match on.
+ */
+export class UserError extends Error {
+  override name = 'UserError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** True for errors the user caused and can fix. */
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof UserError;
+}

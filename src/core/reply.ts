@@ -1,0 +1,52 @@
+/**
+ * A platform-neutral answer. Commands return it; adapters render it (embeds, Block Kit, terminal text).
+ * Text fields hold plain text from the list, users or arXiv: renderers escape it for their platform.
+ */
+export interface Reply {
+  title?: string;
+  /** Plain-text paragraphs. */
+  text?: string;
+  /** A list of catalogue entries or candidates. */
+  items?: ReplyItem[];
+  /** Name/value pairs (a paper's fields, stats). */
+  fields?: ReplyField[];
+  links?: ReplyLink[];
+  /** Set by the pager when more items remain: the adapter offers a "more" action with this token. */
+  page?: PageInfo;
+  /** Only the asking user should see it (errors, help). */
+  ephemeral?: boolean;
+  /** `error` replies come from the registry's error mapping. */
+  status?: 'ok' | 'user-error' | 'error';
+  /** Stable error identifier when status is not ok. */
+  errorCode?: string;
+}
+
+export interface ReplyItem {
+  title: string;
+  url?: string;
+  /** One short line under the title: venue, year, sections. */
+  subtitle?: string;
+  /** Extra lines (why a candidate was picked, dataset columns). */
+  details?: string[];
+  links?: ReplyLink[];
+}
+
+export interface ReplyField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface ReplyLink {
+  label: string;
+  url: string;
+}
+
+export interface PageInfo {
+  /** Opaque token for the next page; adapters put it in a button/action id. */
+  token: string;
+  /** 1-based number of the page shown. */
+  page: number;
+  pages: number;
+  total: number;
+}
