@@ -1,11 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Fakes bind ephemeral ports on 127.0.0.1; files run in parallel on the two cores.
+    // Fakes bind ephemeral ports on 127.0.0.1; test files run in separate processes.
     pool: 'forks',
     benchmark: { include: ['tests/bench/**/*.bench.ts'] },
   },
