@@ -1,0 +1,188 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The environment, parsed once. Blank strings count as unset (so a copied `.env.example` works),
+ * every problem is reported at once naming the variable to set, and secrets never appear in errors.
+ * Options only one adapter understands live in that adapter's section.
+ */
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const str = () => z.preprocess(blankToUndefined, z.string().trim().optional());
+const list = () =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : [])),
+  );
+const bool = (def: boolean) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+      .optional()
+      .transform((v) => (v === undefined ? def : ['true', '1', 'yes'].includes(v))),
+  );
+const int = (def: number, min: number, max: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+const num = (def: number, min: number, max: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().min(min).max(max).default(def));
+const url = (def?: string) =>
+  z.preprocess(
+    blankToUndefined,
+    def === undefined ? z.url({ message: 'must be a URL' }).optional() : z.url({ message: 'must be a URL' }).default(def),
+  );
+
+const EnvSchema = z.object({
+  SURVEY_PATH: str(),
+  DATA_DIR: str(),
+  TZ: z.preprocess(blankToUndefined, z.string().default('America/New_York')),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['info', 'warn', 'error']).default('info')),
+
+  DISCORD_TOKEN: str(),
+  DISCORD_APPLICATION_ID: str(),
+  DISCORD_GUILD_ID: str(),
+  DISCORD_API_URL: url(),
+  DISCORD_NEWS_CHANNEL_ID: str(),
+  DISCORD_MAINTAINER_ROLE_IDS: list(),
+
+  SLACK_BOT_TOKEN: str(),
+  SLACK_APP_TOKEN: str(),
+  SLACK_SIGNING_SECRET: str(),
+  SLACK_API_URL: url(),
+  SLACK_NEWS_CHANNEL: str(),
+  SLACK_MAINTAINER_USER_IDS: list(),
+  PORT: int(3000, 0, 65535),
+
+  FEEDS: list(),
+  ARXIV_API_URL: url('https://export.arxiv.org/api/query'),
+  POLL_CRON: z.preprocess(blankToUndefined, z.string().default('15 0,6,12,18 * * *')),
+  DIGEST_CRON: z.preprocess(blankToUndefined, z.string().default('0 9 * * *')),
+  DIGEST_MAX: int(10, 1, 50),
+  INCLUDE_CROSS_LISTS: bool(true),
+  RELEVANCE_THRESHOLD: num(0.5, 0, 1),
+  KEYWORDS_INCLUDE: list(),
+  KEYWORDS_EXCLUDE: list(),
+  FEED_TIMEOUT_MS: int(30_000, 100, 600_000),
+  FEED_MAX_BYTES: int(20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+
+  APPROVALS_REQUIRED: int(1, 1, 20),
+  GIT_COMMIT: bool(false),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  surveyPath: string;
+  dataDir: string;
+  timezone: string;
+  logLevel: 'info' | 'warn' | 'error';
+  discord?: {
+    token: string;
+    applicationId?: string;
+    guildId?: string;
+    apiUrl?: string;
+    newsChannelId?: string;
+    maintainerRoleIds: string[];
+  };
+  slack?: {
+    botToken: string;
+    appToken?: string;
+    signingSecret?: string;
+    apiUrl?: string;
+    port: number;
+    newsChannel?: string;
+    maintainerUserIds: string[];
+  };
+  feed: {
+    urls: string[];
+    arxivApiUrl: string;
+    pollCron: string;
+    digestCron: string;
+    digestMax: number;
+    includeCrossLists: boolean;
+    threshold: number;
+    keywordsInclude: string[];
+    keywordsExclude: string[];
+    timeoutMs: number;
+    maxBytes: number;
+  };
+  triage: { approvalsRequired: number; gitCommit: boolean };
+}
+
+export const DEFAULT_FEED = 'https://rss.arxiv.org/rss/cs.CV';
+
+/** Thrown with every problem listed; `main`/`cli` print it and exit non-zero. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`config: ${problems.length} problem(s) in the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment (default `process.env`); `root` resolves the default paths. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    // Name the variable and the rule, never the value: it may be a token.
+    const problems = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (set ${String(i.path[0])} in .env or the environment)`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.DISCORD_TOKEN === undefined && (e.DISCORD_APPLICATION_ID || e.DISCORD_GUILD_ID || e.DISCORD_NEWS_CHANNEL_ID)) {
+    problems.push('DISCORD_TOKEN: Discord settings are present but DISCORD_TOKEN is not set (set it to enable Discord, or remove the DISCORD_* variables)');
+  }
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET: Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (e.SLACK_APP_TOKEN && !e.SLACK_APP_TOKEN.startsWith('xapp-')) {
+    problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(root, e.DATA_DIR ?? 'data');
+  return {
+    surveyPath: path.resolve(root, e.SURVEY_PATH ?? path.join('data', 'survey.md')),
+    dataDir,
+    timezone: e.TZ,
+    logLevel: e.LOG_LEVEL,
+    discord: e.DISCORD_TOKEN
+      ? {
+          token: e.DISCORD_TOKEN,
+          applicationId: e.DISCORD_APPLICATION_ID,
+          guildId: e.DISCORD_GUILD_ID,
+          apiUrl: e.DISCORD_API_URL,
+          newsChannelId: e.DISCORD_NEWS_CHANNEL_ID,
+          maintainerRoleIds: e.DISCORD_MAINTAINER_ROLE_IDS,
+        }
+      : undefined,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          appToken: e.SLACK_APP_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          apiUrl: e.SLACK_API_URL,
+          port: e.PORT,
+          newsChannel: e.SLACK_NEWS_CHANNEL,
+          maintainerUserIds: e.SLACK_MAINTAINER_USER_IDS,
+        }
+      : undefined,
+    feed: {
+      urls: e.FEEDS.length ? e.FEEDS : [DEFAULT_FEED],
+      arxivApiUrl: e.ARXIV_API_URL ?? 'https://export.arxiv.org/api/query',
+      pollCron: e.POLL_CRON,
+      digestCron: e.DIGEST_CRON,
+      digestMax: e.DIGEST_MAX,
+      includeCrossLists: e.INCLUDE_CROSS_LISTS,
+      threshold: e.RELEVANCE_THRESHOLD,
+      keywordsInclude: e.KEYWORDS_INCLUDE,
+      keywordsExclude: e.KEYWORDS_EXCLUDE,
+      timeoutMs: e.FEED_TIMEOUT_MS,
+      maxBytes: e.FEED_MAX_BYTES,
+    },
+    triage: { approvalsRequired: e.APPROVALS_REQUIRED, gitCommit: e.GIT_COMMIT },
+  };
+}
