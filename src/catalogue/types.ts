@@ -55,7 +55,8 @@ export interface Section {
 export interface TableInfo {
   /** Header cell texts, trimmed. */
   headers: string[];
-  kind: EntryKind;
+  /** `unknown` when the header names neither papers nor datasets; its rows become generic entries. */
+  kind: EntryKind | 'unknown';
   /** 1-based line of the header row. */
   headerLine: number;
   /** 1-based line of the last row of the table (the separator line when it has no rows). */
