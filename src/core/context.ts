@@ -1,4 +1,5 @@
 import type { CatalogueStore } from '../catalogue/store.js';
+import type { Command } from './command.js';
 import type { Logger } from './logger.js';
 import type { Services } from './services.js';
 
@@ -20,5 +21,7 @@ export interface CommandContext {
   catalogue: CatalogueStore;
   caller: Caller;
   services: Services;
+  /** Every registered command (for `help`). */
+  commands: readonly Command[];
   log: Logger;
 }

@@ -43,8 +43,10 @@ export interface ReplyLink {
 }
 
 export interface PageInfo {
-  /** Opaque token for the next page; adapters put it in a button/action id. */
-  token: string;
+  /** Opaque token for the next page (absent on the last); adapters put it in a button/action id. */
+  next?: string;
+  /** Opaque token for the previous page (absent on the first). */
+  prev?: string;
   /** 1-based number of the page shown. */
   page: number;
   pages: number;

@@ -1,0 +1,38 @@
+import { CatalogueStore } from './catalogue/store.js';
+import type { Caller, CommandContext } from './core/context.js';
+import type { Logger } from './core/logger.js';
+import { Registry } from './core/registry.js';
+import type { Services } from './core/services.js';
+
+/**
+ * What every adapter is handed: the commands, the live list, optional services and a logger.
+ * Adapters turn platform events into `registry.run*(…, bot.context(caller))` and render the Reply.
+ */
+export interface Bot {
+  registry: Registry;
+  catalogue: CatalogueStore;
+  services: Services;
+  log: Logger;
+  context(caller: Caller): CommandContext;
+}
+
+export interface BotOptions {
+  surveyPath: string;
+  log: Logger;
+  services?: Services;
+  registry?: Registry;
+}
+
+/** Loads the list and the commands; fails loudly (naming the file) when either is broken. */
+export async function createBot(options: BotOptions): Promise<Bot> {
+  const [catalogue, registry] = await Promise.all([CatalogueStore.open(options.surveyPath), options.registry ?? Registry.load()]);
+  const services = options.services ?? {};
+  const commands = registry.list();
+  return {
+    registry,
+    catalogue,
+    services,
+    log: options.log,
+    context: (caller) => ({ catalogue, caller, services, commands, log: options.log }),
+  };
+}

@@ -1,0 +1,76 @@
+import type { Entry, EntryKind, EntryLinks } from '../catalogue/types.js';
+import { titleKey } from './query-text.js';
+
+/**
+ * One searchable paper or dataset. A paper listed in several sections (or twice in one) is one
+ * item naming every section; rows are merged by kind + arXiv id, else kind + normalised title.
+ */
+export interface CatalogueItem {
+  /** Index-internal numeric id (position in `SearchIndex.items`). */
+  id: number;
+  key: string;
+  kind: EntryKind;
+  title: string;
+  acronym?: string;
+  venue?: string;
+  year?: number;
+  arxivId?: string;
+  links: EntryLinks;
+  /** Every heading path the item is listed under, in list order, without duplicates. */
+  sections: string[][];
+  /** The rows it was read from (first is the primary: title, links, venue come from it). */
+  entries: Entry[];
+  hasCode: boolean;
+  abstract?: string;
+  authors?: string[];
+}
+
+export function itemKey(entry: Pick<Entry, 'kind' | 'arxivId' | 'title'>): string {
+  return entry.arxivId ? `${entry.kind}:arxiv:${entry.arxivId}` : `${entry.kind}:title:${titleKey(entry.title)}`;
+}
+
+/** Groups rows into items, keeping list order. */
+export function groupEntries(entries: readonly Entry[]): CatalogueItem[] {
+  const byKey = new Map<string, CatalogueItem>();
+  const items: CatalogueItem[] = [];
+  for (const entry of entries) {
+    const key = itemKey(entry);
+    let item = byKey.get(key);
+    if (!item) {
+      item = {
+        id: items.length,
+        key,
+        kind: entry.kind,
+        title: entry.title,
+        acronym: entry.acronym,
+        venue: entry.venue,
+        year: entry.year,
+        arxivId: entry.arxivId,
+        links: { ...entry.links },
+        sections: [],
+        entries: [],
+        hasCode: false,
+        abstract: entry.abstract,
+        authors: entry.authors,
+      };
+      byKey.set(key, item);
+      items.push(item);
+    }
+    item.entries.push(entry);
+    if (!item.sections.some((s) => s.join('\u0000') === entry.section.join('\u0000'))) item.sections.push(entry.section);
+    // Later rows fill what the first lacked (a News bullet often has no code link; the table row does).
+    item.acronym ??= entry.acronym;
+    item.venue ??= entry.venue;
+    item.year ??= entry.year;
+    item.links.code ??= entry.links.code;
+    item.links.project ??= entry.links.project;
+    item.links.paper ??= entry.links.paper;
+    item.hasCode = Boolean(item.links.code);
+  }
+  return items;
+}
+
+/** `CVPR 2022`, `arXiv 2023`, `2021`, or '' — how a venue is shown. */
+export function venueLabel(item: Pick<CatalogueItem, 'venue' | 'year'>): string {
+  return [item.venue, item.year].filter(Boolean).join(' ');
+}

@@ -1,0 +1,234 @@
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import { arxivIdFromText } from '../catalogue/arxiv-id.js';
+import type { Entry, EntryKind } from '../catalogue/types.js';
+import { type CatalogueItem, groupEntries, venueLabel } from './catalogue-item.js';
+import { foldText, normaliseQuery, titleKey } from './query-text.js';
+import { processTerm, tokenize } from './tokenize.js';
+
+export interface SearchFilters {
+  /** Case-insensitive substring of any heading in any of the item's section paths. */
+  section?: string;
+  yearFrom?: number;
+  yearTo?: number;
+  /** Case-insensitive: `CVPR` matches `CVPR 2022`. */
+  venue?: string;
+  hasCode?: boolean;
+  kind?: EntryKind;
+}
+
+export interface SearchHit {
+  item: CatalogueItem;
+  score: number;
+  /** Index terms that matched (for "why"). */
+  terms: string[];
+}
+
+export interface Completion {
+  /** Shown to the user (≤ 100 characters, Discord's limit). */
+  name: string;
+  /** Handed back to the command (an arXiv id or the title, ≤ 100 characters). */
+  value: string;
+}
+
+interface IndexedDoc {
+  id: number;
+  title: string;
+  acronym: string;
+  venue: string;
+  sections: string;
+  abstract: string;
+  authors: string;
+}
+
+/**
+ * The one place MiniSearch options live (`loadJSON` and any second index must use the same ones).
+ * Acronyms weigh most so `CLIP` ranks CLIP above papers that merely mention it, and prefix/fuzzy
+ * matches weigh less than exact ones: exact beats prefix beats fuzzy.
+ */
+export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
+  fields: ['title', 'acronym', 'venue', 'sections', 'abstract', 'authors'],
+  storeFields: [],
+  // An acronym is one name: `Clip-Adapter` must not match `CLIP` exactly through its acronym.
+  tokenize: (text, field) => (field === 'acronym' ? (text ? [text] : []) : tokenize(text)),
+  processTerm,
+  searchOptions: {
+    boost: { acronym: 4, title: 2, venue: 1, authors: 1, sections: 0.5, abstract: 0.3 },
+    weights: { prefix: 0.35, fuzzy: 0.15 },
+  },
+};
+
+const PREFIX_MIN = 3;
+const FUZZY_MIN = 5;
+
+/**
+ * Full-text search over the catalogue (MiniSearch). Built from parsed entries in a few ms; rebuild
+ * it when the list changes (approvals do). Queries are normalised and capped (see `normaliseQuery`);
+ * a query over the cap throws a UserError, never a slow scan.
+ *
+ * Search runs in passes and stops at the first that finds something: all words with prefix
+ * matching (short words only exactly), then all words allowing typos in long words, then any word.
+ */
+export class SearchIndex {
+  readonly items: readonly CatalogueItem[];
+  private readonly mini: MiniSearch<IndexedDoc>;
+  private readonly byArxiv = new Map<string, CatalogueItem[]>();
+  private readonly byName = new Map<string, CatalogueItem[]>();
+
+  private constructor(items: CatalogueItem[]) {
+    this.items = items;
+    this.mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
+    this.mini.addAll(items.map(toDoc));
+    for (const item of items) {
+      if (item.arxivId) push(this.byArxiv, item.arxivId, item);
+      push(this.byName, titleKey(item.title), item);
+      if (item.acronym) push(this.byName, titleKey(item.acronym), item);
+    }
+  }
+
+  static build(entries: readonly Entry[]): SearchIndex {
+    return new SearchIndex(groupEntries(entries));
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Ranked hits for a query (may be empty when filters are given: then all items that pass). */
+  search(query: string, filters: SearchFilters = {}, limit = 50): SearchHit[] {
+    const q = normaliseQuery(query);
+    const filter = makeFilter(this.items, filters);
+    if (!q) return this.items.filter((i) => filter(i.id)).slice(0, limit).map((item) => ({ item, score: 0, terms: [] }));
+    const passes: SearchOptions[] = [
+      { combineWith: 'AND', prefix: (t) => t.length >= PREFIX_MIN, fuzzy: false },
+      { combineWith: 'AND', prefix: (t) => t.length >= PREFIX_MIN, fuzzy: (t) => (t.length >= FUZZY_MIN ? 0.2 : false), maxFuzzy: 2 },
+      { combineWith: 'OR', prefix: (t) => t.length >= PREFIX_MIN, fuzzy: (t) => (t.length >= FUZZY_MIN ? 0.2 : false), maxFuzzy: 2 },
+    ];
+    for (const pass of passes) {
+      const results = this.mini.search(q, { ...pass, filter: (r) => filter(r.id as number) });
+      if (results.length) {
+        return results.slice(0, limit).map((r) => ({ item: this.items[r.id as number]!, score: r.score, terms: r.terms }));
+      }
+    }
+    return [];
+  }
+
+  /** Query completions from titles and acronyms (MiniSearch auto-suggest). */
+  suggest(partial: string, limit = 10): string[] {
+    const q = normaliseQuery(partial);
+    if (!q) return [];
+    return this.mini
+      .autoSuggest(q, { fields: ['title', 'acronym'], prefix: true, fuzzy: (t) => (t.length >= FUZZY_MIN ? 0.2 : false) })
+      .slice(0, limit)
+      .map((s) => s.suggestion);
+  }
+
+  /**
+   * Choices for an option that names a paper/dataset (Discord autocomplete): ≤ 25, each name and
+   * value within 100 characters. Empty input lists the first items of the list.
+   */
+  complete(partial: string, kind?: EntryKind, limit = 25): Completion[] {
+    let q: string;
+    try {
+      q = normaliseQuery(partial);
+    } catch {
+      return [];
+    }
+    const hits = q
+      ? this.search(q, kind ? { kind } : {}, limit)
+      : this.items.filter((i) => !kind || i.kind === kind).slice(0, limit).map((item) => ({ item }));
+    return hits.slice(0, Math.min(limit, 25)).map(({ item }) => ({
+      name: clip(item.acronym && !item.title.startsWith(item.acronym) ? `${item.acronym}: ${item.title}` : item.title, 100),
+      value: item.arxivId ?? clip(item.title, 100),
+    }));
+  }
+
+  /**
+   * Finds one item by reference: an arXiv id or URL, an exact title or acronym (case-insensitive),
+   * else the best search hit whose title/acronym starts with the text. Undefined when nothing fits.
+   */
+  find(ref: string, kind?: EntryKind): CatalogueItem | undefined {
+    const q = normaliseQuery(ref);
+    if (!q) return undefined;
+    const ok = (i: CatalogueItem) => !kind || i.kind === kind;
+    const id = arxivIdFromText(q);
+    if (id) {
+      const hit = this.byArxiv.get(id)?.find(ok);
+      if (hit) return hit;
+    }
+    const exact = this.byName.get(titleKey(q))?.find(ok);
+    if (exact) return exact;
+    const top = this.search(q, kind ? { kind } : {}, 5)[0];
+    return top?.item;
+  }
+
+  /** All items with this arXiv id (a paper and a dataset row may share one). */
+  byArxivId(id: string): readonly CatalogueItem[] {
+    return this.byArxiv.get(id) ?? [];
+  }
+
+  /** Items whose normalised title equals this one (dedupe of papers linked through a venue PDF). */
+  byTitle(title: string): readonly CatalogueItem[] {
+    return this.byName.get(titleKey(title)) ?? [];
+  }
+
+  /**
+   * Nearest items to a text (a title or title + abstract): the words of the text, any-word matching,
+   * ranked by MiniSearch's BM25, excluding `exclude`.
+   */
+  similar(text: string, limit = 5, exclude?: CatalogueItem): SearchHit[] {
+    const words = tokenize(text.normalize('NFKC'))
+      .map((t) => processTerm(t))
+      .filter((t): t is string => Boolean(t) && t!.length > 2);
+    const query = [...new Set(words)].slice(0, 40).join(' ');
+    if (!query) return [];
+    return this.mini
+      .search(query, { combineWith: 'OR', prefix: false, fuzzy: false, boost: { title: 2, acronym: 1, sections: 1, abstract: 0.5 }, filter: (r) => r.id !== exclude?.id })
+      .slice(0, limit)
+      .map((r) => ({ item: this.items[r.id as number]!, score: r.score, terms: r.terms }));
+  }
+}
+
+function toDoc(item: CatalogueItem): IndexedDoc {
+  return {
+    id: item.id,
+    title: item.title,
+    acronym: item.acronym ?? '',
+    venue: venueLabel(item),
+    sections: [...new Set(item.sections.flat())].join(' \n '),
+    abstract: item.abstract ?? '',
+    authors: (item.authors ?? []).join(', '),
+  };
+}
+
+function makeFilter(items: readonly CatalogueItem[], f: SearchFilters): (id: number) => boolean {
+  const section = f.section ? foldText(f.section.trim()) : undefined;
+  const venue = f.venue ? foldText(f.venue.trim()) : undefined;
+  if (!section && !venue && f.kind === undefined && f.hasCode === undefined && f.yearFrom === undefined && f.yearTo === undefined) {
+    return () => true;
+  }
+  return (id) => {
+    const item = items[id]!;
+    if (f.kind && item.kind !== f.kind) return false;
+    if (f.hasCode !== undefined && item.hasCode !== f.hasCode) return false;
+    if (f.yearFrom !== undefined && (item.year === undefined || item.year < f.yearFrom)) return false;
+    if (f.yearTo !== undefined && (item.year === undefined || item.year > f.yearTo)) return false;
+    if (venue && !foldText(venueLabel(item)).startsWith(venue)) return false;
+    if (section && !item.sections.some((path) => path.some((h) => foldText(h).includes(section)))) return false;
+    return true;
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) {
+    if (!list.includes(value)) list.push(value);
+  } else map.set(key, [value]);
+}
+
+/** Cuts at a word boundary within `max` characters, adding an ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + '…';
+}
