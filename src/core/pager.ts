@@ -57,6 +57,7 @@ export class Pager {
       page: {
         page: p,
         pages,
+        size: pageSize,
         total: items.length,
         next: p < pages ? `${id}.${p + 1}` : undefined,
         prev: p > 1 ? `${id}.${p - 1}` : undefined,

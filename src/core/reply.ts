@@ -50,5 +50,7 @@ export interface PageInfo {
   /** 1-based number of the page shown. */
   page: number;
   pages: number;
+  /** Items per page (the first item of this page is number `(page - 1) * size + 1`). */
+  size: number;
   total: number;
 }

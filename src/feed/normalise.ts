@@ -169,7 +169,8 @@ function isOutsideFeed(primary: string | undefined, feedCategories: string[] | u
 
 function authorsOf(raw: RawFeedItem): string[] {
   const names = raw.authorNames.length ? raw.authorNames.map(toPlainText) : raw.creators.flatMap(splitCreators);
-  return dedupe(names.filter((n) => n && !AUTHOR_NOISE.test(n)));
+  // Not deduplicated: two co-authors can share a name.
+  return names.filter((n) => n && !AUTHOR_NOISE.test(n));
 }
 
 /**

@@ -73,12 +73,14 @@ export class SearchIndex {
   private readonly mini: MiniSearch<IndexedDoc>;
   private readonly byArxiv = new Map<string, CatalogueItem[]>();
   private readonly byName = new Map<string, CatalogueItem[]>();
+  private readonly byEntry = new Map<Entry, CatalogueItem>();
 
   private constructor(items: CatalogueItem[]) {
     this.items = items;
     this.mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
     this.mini.addAll(items.map(toDoc));
     for (const item of items) {
+      for (const e of item.entries) this.byEntry.set(e, item);
       if (item.arxivId) push(this.byArxiv, item.arxivId, item);
       push(this.byName, titleKey(item.title), item);
       if (item.acronym) push(this.byName, titleKey(item.acronym), item);
@@ -159,6 +161,11 @@ export class SearchIndex {
     if (exact) return exact;
     const top = this.search(q, kind ? { kind } : {}, 5)[0];
     return top?.item;
+  }
+
+  /** The item a parsed row belongs to. */
+  itemOf(entry: Entry): CatalogueItem | undefined {
+    return this.byEntry.get(entry);
   }
 
   /** All items with this arXiv id (a paper and a dataset row may share one). */

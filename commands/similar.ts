@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { arxivIdFromText } from '../src/catalogue/arxiv-id.js';
+import { defineCommand } from '../src/core/command.js';
+import { UserError } from '../src/core/errors.js';
+import { itemToReplyItem } from '../src/search/present.js';
+import { MAX_QUERY_LENGTH } from '../src/search/query-text.js';
+
+export default defineCommand({
+  name: 'similar',
+  description: 'Entries of the list nearest to a paper (arXiv id, URL or title).',
+  options: z.object({
+    ref: z.string().min(1).max(MAX_QUERY_LENGTH).describe('arXiv id, arXiv URL, or a title'),
+    limit: z.number().int().min(1).max(25).default(5).describe('How many to show (1-25)'),
+  }),
+  positional: ['ref'],
+  complete: { ref: 'paper' },
+  examples: ['similar 2109.01134', 'similar Learning to prompt vision-language models for detection'],
+  run({ ref, limit }, ctx) {
+    const index = ctx.catalogue.index;
+    const id = arxivIdFromText(ref);
+    const listed = id ? index.byArxivId(id)[0] : index.find(ref);
+    const exact = listed && (id || listed.title.toLowerCase() === ref.trim().toLowerCase() || listed.acronym?.toLowerCase() === ref.trim().toLowerCase());
+    if (id && !listed) {
+      throw new UserError('not-listed', `arXiv ${id} is not in the list, so there is nothing to compare it with here. Try its title: \`similar <title>\`.`);
+    }
+    const basis = exact ? listed! : undefined;
+    const text = basis ? [basis.title, basis.acronym, ...basis.sections.flat()].filter(Boolean).join(' ') : ref;
+    const hits = index.similar(text, limit, basis);
+    if (!hits.length) return { title: 'Nothing similar', text: `No entry of the list shares words with “${ref}”.` };
+    return {
+      title: basis ? `Nearest to ${basis.acronym ?? basis.title}` : `Nearest to “${ref}”`,
+      items: hits.map((h) => itemToReplyItem(h.item)),
+    };
+  },
+});

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.js';
+import type { ReplyField } from '../src/core/reply.js';
+import { sectionLabel } from '../src/search/present.js';
+
+/** Optional triage numbers, provided by the triage service when it runs (see src/triage). */
+export interface TriageStats {
+  approved: number;
+  rejected: number;
+  pending: number;
+}
+
+export default defineCommand({
+  name: 'stats',
+  description: 'Counts: by kind, section, year and venue, and the share with code.',
+  options: z.object({}),
+  run(_args, ctx) {
+    const items = ctx.catalogue.index.items;
+    const papers = items.filter((i) => i.kind === 'paper');
+    const withCode = papers.filter((i) => i.hasCode).length;
+    const fields: ReplyField[] = [
+      { name: 'Papers', value: String(papers.length), inline: true },
+      { name: 'Datasets', value: String(items.length - papers.length), inline: true },
+      { name: 'Papers with code', value: papers.length ? `${withCode} (${Math.round((100 * withCode) / papers.length)}%)` : '0', inline: true },
+    ];
+    const bySection = count(ctx.catalogue.catalogue.sections.filter((s) => s.entryCount > 0).map((s) => [s.path.join(' › '), s.entryCount] as const));
+    fields.push({ name: 'Largest sections', value: top(bySection, 8, (k) => sectionLabel(k.split(' › '))) });
+    fields.push({ name: 'By year', value: top(tally(items.map((i) => (i.year ? String(i.year) : undefined))), 12, String, true) });
+    fields.push({ name: 'By venue', value: top(tally(papers.map((i) => i.venue)), 10) });
+    const triage = (ctx.services.triageStats as (() => TriageStats) | undefined)?.();
+    if (triage) fields.push({ name: 'Triage', value: `${triage.approved} approved · ${triage.rejected} rejected · ${triage.pending} pending` });
+    return { title: `The list: ${items.length} entries`, fields };
+  },
+});
+
+function tally(values: (string | undefined)[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const v of values) if (v) m.set(v, (m.get(v) ?? 0) + 1);
+  return m;
+}
+
+function count(pairs: readonly (readonly [string, number])[]): Map<string, number> {
+  return new Map(pairs);
+}
+
+function top(m: Map<string, number>, n: number, label: (k: string) => string = String, byKey = false): string {
+  const rows = [...m.entries()].sort(byKey ? (a, b) => b[0].localeCompare(a[0]) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return rows.slice(0, n).map(([k, v]) => `${label(k)}: ${v}`).join('\n') || '—';
+}

@@ -1,0 +1,154 @@
+import Parser from 'rss-parser';
+import { FeedParseError } from './errors.js';
+import { normaliseItem, type FeedFormat, type ParsedFeed, type RawFeedItem } from './normalise.js';
+import { collapseWhitespace } from './plain-text.js';
+
+type Node = unknown;
+type Item = Record<string, Node>;
+
+// Every arXiv extension element we read, in all three formats. keepArray where an element repeats.
+const parser: Parser<Record<string, Node>, Item> = new Parser({
+  defaultRSS: 2,
+  customFields: {
+    item: [
+      ['arxiv:announce_type', 'announceType'],
+      ['dc:creator', 'creatorNodes', { keepArray: true }],
+      ['author', 'authorNodes', { keepArray: true }],
+      ['category', 'categoryNodes', { keepArray: true }],
+      ['arxiv:primary_category', 'primaryCategoryNode'],
+      ['arxiv:journal_reference', 'journalReference'],
+      ['arxiv:journal_ref', 'journalRef'],
+      ['arxiv:DOI', 'doiRss'],
+      ['arxiv:doi', 'doiAtom'],
+      ['arxiv:comment', 'comment'],
+    ],
+  },
+});
+
+export interface ParseFeedOptions {
+  /** Where the text came from (URL or path), for error messages. */
+  source?: string;
+}
+
+/**
+ * Parses the text of an arXiv feed — current RSS 2.0, legacy RSS 1.0/RDF, or Atom (rss.arxiv.org/atom
+ * and export.arxiv.org/api/query) — into normalised papers. An empty feed (weekends, holidays) is a
+ * result with zero papers. Items that cannot become a paper are counted in `skipped`, as are
+ * repeated ids (the first one is kept).
+ * Throws FeedParseError when the text is not a feed (an HTML page, plain text, another XML
+ * document) or is not well-formed XML; never anything else.
+ */
+export async function parseFeed(text: string, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
+  const format = detectFeedFormat(text, options.source);
+  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  try {
+    feed = await parser.parseString(text);
+  } catch (err) {
+    const message = collapseWhitespace(err instanceof Error ? err.message : String(err));
+    const reason = err instanceof TypeError ? `not a well-formed ${format} feed (${message})` : `malformed XML (${message})`;
+    throw new FeedParseError(reason, options.source, { cause: err });
+  }
+
+  const title = typeof feed.title === 'string' ? collapseWhitespace(feed.title) : undefined;
+  const ctx = { format, feedCategories: feedCategoriesFromTitle(title) };
+  const result: ParsedFeed = { ...(title && { title }), papers: [], skipped: [], format };
+  const seen = new Set<string>();
+  for (const item of feed.items ?? []) {
+    const outcome = normaliseItem(rawItem(item as Item, format), ctx);
+    if ('skipped' in outcome) {
+      result.skipped.push({ reason: outcome.skipped });
+    } else if (seen.has(outcome.paper.arxivId)) {
+      result.skipped.push({ reason: 'duplicate item' });
+    } else {
+      seen.add(outcome.paper.arxivId);
+      result.papers.push(outcome.paper);
+    }
+  }
+  return result;
+}
+
+/**
+ * Tells the feed format from the root element, before any XML parsing, so that an HTML error
+ * page or a plain-text answer gets a message that says so. Throws FeedParseError otherwise.
+ */
+export function detectFeedFormat(text: string, source?: string): FeedFormat {
+  const body = text.replace(/^\uFEFF/, '').trimStart();
+  if (!body) throw new FeedParseError('not a feed (empty document)', source);
+  const root = rootElement(body);
+  if (root === undefined) {
+    if (/^<!doctype\s+html/i.test(body)) throw new FeedParseError(`not a feed (looks like an HTML page): ${htmlGist(body)}`, source);
+    throw new FeedParseError(`not a feed (not XML): ${gist(body)}`, source);
+  }
+  const name = root.toLowerCase();
+  if (name === 'html') throw new FeedParseError(`not a feed (looks like an HTML page): ${htmlGist(body)}`, source);
+  if (name === 'rss') return 'rss2';
+  if (name === 'rdf:rdf') return 'rdf';
+  if (name === 'feed') return 'atom';
+  throw new FeedParseError(`not a feed (root element <${root}>, expected <rss>, <rdf:RDF> or <feed>)`, source);
+}
+
+/** The name of the first element, skipping the XML declaration, comments, processing instructions and a doctype. */
+function rootElement(body: string): string | undefined {
+  const rest = body.replace(/^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!doctype\b[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i, '');
+  return /^<([A-Za-z_][\w.:-]*)/.exec(rest)?.[1];
+}
+
+function htmlGist(html: string): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
+  return gist((title || heading || html).replace(/<[^>]*>/g, ' '));
+}
+
+function gist(text: string): string {
+  const t = collapseWhitespace(text);
+  return t.length > 120 ? `${t.slice(0, 117)}…` : t;
+}
+
+/** `cs.CV, cs.CL updates on arXiv.org` / `hep-ex updates on arXiv.org` → the categories. */
+function feedCategoriesFromTitle(title: string | undefined): string[] | undefined {
+  const m = title && /^(.+?)\s+updates on arXiv/i.exec(title);
+  return m ? m[1]!.split(/[\s,+]+/).filter(Boolean) : undefined;
+}
+
+/** Lifts the fields arXiv uses out of rss-parser's item, whatever the format. */
+function rawItem(item: Item, format: FeedFormat): RawFeedItem {
+  return {
+    title: textOf(item.title),
+    link: textOf(item.link),
+    guid: textOf(format === 'atom' ? item.id : item.guid),
+    about: textOf(item['rdf:about']),
+    description: textOf(format === 'atom' ? (item.summary ?? item.content) : item.content),
+    announceType: textOf(item.announceType),
+    creators: listOf(item.creatorNodes).map(textOf).filter(isText),
+    authorNames: listOf(item.authorNodes)
+      .map((a) => textOf(listOf((a as { name?: Node } | undefined)?.name)[0]))
+      .filter(isText),
+    categories: listOf(item.categoryNodes).map(termOf).filter(isText),
+    primaryCategory: termOf(item.primaryCategoryNode),
+    published: textOf(item.isoDate),
+    journalRef: textOf(item.journalReference) ?? textOf(item.journalRef),
+    doi: textOf(item.doiRss) ?? textOf(item.doiAtom),
+    comment: textOf(item.comment),
+  };
+}
+
+/** xml2js gives an element as a string, or `{ _: text, $: attributes }` when it has attributes. */
+function textOf(node: Node): string | undefined {
+  if (typeof node === 'string') return node;
+  const text = (node as { _?: unknown } | null | undefined)?._;
+  return typeof text === 'string' ? text : undefined;
+}
+
+/** Atom puts a category in `term="…"`; RSS in the element text. */
+function termOf(node: Node): string | undefined {
+  const term = (node as { $?: { term?: unknown } } | null | undefined)?.$?.term;
+  return typeof term === 'string' ? term : textOf(node);
+}
+
+function listOf(node: Node): Node[] {
+  return Array.isArray(node) ? node : node === undefined ? [] : [node];
+}
+
+function isText(s: string | undefined): s is string {
+  return typeof s === 'string' && s.trim() !== '';
+}
