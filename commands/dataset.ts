@@ -3,7 +3,7 @@ import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { ReplyField } from '../src/core/reply.js';
 import { itemLinks } from '../src/search/present.js';
-import { plainText } from '../src/catalogue/markdown.js';
+import { plainText, wholeLink } from '../src/catalogue/markdown.js';
 
 export default defineCommand({
   name: 'dataset',
@@ -23,7 +23,8 @@ export default defineCommand({
       for (const [column, value] of Object.entries(entry.fields ?? {})) {
         if (seen.has(column) || !value) continue;
         seen.add(column);
-        fields.push({ name: column, value: plainText(value) || value, inline: true });
+        // A cell that is only a link (`[Project](url)`) is worth its URL, not its label.
+        fields.push({ name: column, value: wholeLink(value)?.url ?? (plainText(value) || value), inline: true });
       }
     }
     if (!fields.length && item.year) fields.push({ name: 'Year', value: String(item.year), inline: true });

@@ -1,9 +1,11 @@
+import { isNewsHeading } from '../catalogue/catalogue.js';
 import type { Section } from '../catalogue/types.js';
 import { foldText } from './query-text.js';
 
 /**
  * Sections whose title matches `name`, best first: exact title, then title containing it, then any
- * heading of the path containing it (case- and accent-insensitive). Ties keep list order.
+ * heading of the path containing it (case- and accent-insensitive). On a tie, topical sections come
+ * before the News block, then list order.
  */
 export function findSections(sections: readonly Section[], name: string): Section[] {
   const q = foldText(name.trim()).replace(/\s+/g, ' ');
@@ -19,6 +21,10 @@ export function findSections(sections: readonly Section[], name: string): Sectio
   return sections
     .map((s, i) => ({ s, i, r: rank(s) }))
     .filter((x) => x.r < 9)
-    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .sort((a, b) => a.r - b.r || newsLast(a.s) - newsLast(b.s) || a.i - b.i)
     .map((x) => x.s);
+}
+
+function newsLast(s: Section): number {
+  return s.path.some(isNewsHeading) ? 1 : 0;
 }

@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './core/logger.js';
+import { CLI_COMMANDS } from './cli/commands.js';
+
+/**
+ * `curator <command>`: start | ask | catalogue | import | export | poll | digest | help.
+ * Each command lives in src/cli/; this file only parses the line and maps failures to an exit code.
+ */
+async function main(argv: string[]): Promise<number> {
+  const [name = 'help', ...rest] = argv;
+  const command = CLI_COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`curator: unknown command "${name}". Commands: ${Object.keys(CLI_COMMANDS).join(', ')}\n`);
+    return 2;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options: command.flags ?? {}, allowPositionals: true, strict: true });
+  } catch (err) {
+    process.stderr.write(`curator ${name}: ${(err as Error).message}\nUsage: curator ${command.usage}\n`);
+    return 2;
+  }
+  const log = createLogger();
+  try {
+    const config = loadConfig();
+    return await command.run({ config, log, values: parsed.values, positionals: parsed.positionals, stdout: process.stdout });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    process.stderr.write(`curator ${name}: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`curator: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,18 @@
+import { createBot } from '../bot.js';
+import { CONSOLE_CALLER } from '../adapters/console/adapter.js';
+import { renderText } from '../adapters/console/render.js';
+import type { CliCommand } from './types.js';
+
+export const askCommand: CliCommand = {
+  usage: 'ask "<command line>" [--json]',
+  summary: 'Run one command (as in chat) and print the reply; --json prints the Reply object.',
+  flags: { json: { type: 'boolean' } },
+  async run({ config, log, values, positionals, stdout }) {
+    const line = positionals.join(' ');
+    if (!line.trim()) throw new Error('what should I ask? Usage: curator ask "search clip"');
+    const bot = await createBot({ surveyPath: config.surveyPath, log });
+    const reply = await bot.registry.runLine(line, bot.context({ ...CONSOLE_CALLER, platform: 'cli' }));
+    stdout.write(values.json ? JSON.stringify(reply) + '\n' : renderText(reply));
+    return reply.status === 'error' ? 1 : 0;
+  },
+};

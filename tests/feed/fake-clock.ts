@@ -1,0 +1,20 @@
+import type { Clock } from '../../src/feed/clock.js';
+
+/** A clock whose sleeps take no real time: each one is recorded and moves `now` forward. */
+export function fakeClock(start = Date.UTC(2026, 3, 17, 12, 0, 0)): Clock & { sleeps: number[]; advance(ms: number): void } {
+  let now = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    advance: (ms) => void (now += ms),
+    sleep: async (ms, signal) => {
+      signal?.throwIfAborted();
+      if (ms > 0) {
+        sleeps.push(ms);
+        now += ms;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
