@@ -4,14 +4,15 @@ import type { MdLink } from './markdown.js';
 
 /**
  * `CoOp: Learning to Prompt …` → `CoOp`; `Chinese CLIP: …` → `Chinese CLIP`.
- * A prefix counts as an acronym only when it is short (≤ 2 words) and looks like a name
- * (an inner capital or a digit), so `Prompt, Generate, then Cache: …` keeps no acronym.
+ * A prefix counts as an acronym when it is one word (`Detic: …`), or two words of which one looks
+ * like a name (an inner capital or a digit); so `Prompt, Generate, then Cache: …` keeps none.
  */
 export function acronymPrefix(title: string): string | undefined {
   const m = /^([^:]{1,30}):\s+\S/.exec(title);
   if (!m) return undefined;
   const prefix = m[1]!.trim();
   const words = prefix.split(/\s+/);
+  if (words.length === 1) return /^[\p{L}\p{N}][\p{L}\p{N}+-]*$/u.test(prefix) ? prefix : undefined;
   if (words.length > 2) return undefined;
   return words.some((w) => /.[A-Z0-9]/.test(w)) ? prefix : undefined;
 }

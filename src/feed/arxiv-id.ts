@@ -30,10 +30,16 @@ export function parseArxivId(text: string): ArxivIdParts | undefined {
 
 function parseBareId(t: string): ArxivIdParts | undefined {
   const m = NEW_ID.exec(t);
-  if (m) return withVersion(m[1]!, m[2]);
+  if (m) return isNewIdInUse(m[1]!) ? withVersion(m[1]!, m[2]) : undefined;
   const o = OLD_ID.exec(t);
   if (o) return withVersion(`${o[1]}/${o[2]}`, o[3]);
   return undefined;
+}
+
+// New-style ids began in 0704; the number grew from four to five digits in 1501.
+function isNewIdInUse(id: string): boolean {
+  const [yymm, number] = id.split('.') as [string, string];
+  return yymm >= '0704' && (number.length === 5) === yymm >= '1501';
 }
 
 function withVersion(id: string, v: string | undefined): ArxivIdParts {

@@ -7,23 +7,27 @@ type Node = unknown;
 type Item = Record<string, Node>;
 
 // Every arXiv extension element we read, in all three formats. keepArray where an element repeats.
-const parser: Parser<Record<string, Node>, Item> = new Parser({
-  defaultRSS: 2,
-  customFields: {
-    item: [
-      ['arxiv:announce_type', 'announceType'],
-      ['dc:creator', 'creatorNodes', { keepArray: true }],
-      ['author', 'authorNodes', { keepArray: true }],
-      ['category', 'categoryNodes', { keepArray: true }],
-      ['arxiv:primary_category', 'primaryCategoryNode'],
-      ['arxiv:journal_reference', 'journalReference'],
-      ['arxiv:journal_ref', 'journalRef'],
-      ['arxiv:DOI', 'doiRss'],
-      ['arxiv:doi', 'doiAtom'],
-      ['arxiv:comment', 'comment'],
-    ],
-  },
-});
+const ITEM_FIELDS: NonNullable<Parser.CustomFields<Record<string, Node>, Item>['item']> = [
+  ['arxiv:announce_type', 'announceType'],
+  ['dc:creator', 'creatorNodes', { keepArray: true }],
+  ['author', 'authorNodes', { keepArray: true }],
+  ['category', 'categoryNodes', { keepArray: true }],
+  ['arxiv:primary_category', 'primaryCategoryNode'],
+  ['arxiv:journal_reference', 'journalReference'],
+  ['arxiv:journal_ref', 'journalRef'],
+  ['arxiv:DOI', 'doiRss'],
+  ['arxiv:doi', 'doiAtom'],
+  ['arxiv:comment', 'comment'],
+];
+
+/**
+ * A fresh parser per document: rss-parser reuses one xml2js parser, which adds listeners on every
+ * call (a leak, and every earlier callback runs again) and, after one malformed document, stays
+ * in a state where it silently accepts the next malformed one.
+ */
+function newParser(): Parser<Record<string, Node>, Item> {
+  return new Parser({ defaultRSS: 2, customFields: { item: ITEM_FIELDS } });
+}
 
 export interface ParseFeedOptions {
   /** Where the text came from (URL or path), for error messages. */
@@ -40,9 +44,9 @@ export interface ParseFeedOptions {
  */
 export async function parseFeed(text: string, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
   const format = detectFeedFormat(text, options.source);
-  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  let feed: Parser.Output<Item> & Record<string, Node>;
   try {
-    feed = await parser.parseString(text);
+    feed = await newParser().parseString(text);
   } catch (err) {
     const message = collapseWhitespace(err instanceof Error ? err.message : String(err));
     const reason = err instanceof TypeError ? `not a well-formed ${format} feed (${message})` : `malformed XML (${message})`;

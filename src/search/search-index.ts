@@ -135,9 +135,10 @@ export class SearchIndex {
     } catch {
       return [];
     }
+    // Autocomplete matches every word as a prefix, however short: the user is still typing.
     const hits = q
-      ? this.search(q, kind ? { kind } : {}, limit)
-      : this.items.filter((i) => !kind || i.kind === kind).slice(0, limit).map((item) => ({ item }));
+      ? this.mini.search(q, { combineWith: 'AND', prefix: true, fuzzy: false, filter: (r) => !kind || this.items[r.id as number]!.kind === kind }).map((r) => ({ item: this.items[r.id as number]! }))
+      : this.items.filter((i) => !kind || i.kind === kind).map((item) => ({ item }));
     return hits.slice(0, Math.min(limit, 25)).map(({ item }) => ({
       name: clip(item.acronym && !item.title.startsWith(item.acronym) ? `${item.acronym}: ${item.title}` : item.title, 100),
       value: item.arxivId ?? clip(item.title, 100),
