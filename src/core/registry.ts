@@ -132,11 +132,21 @@ function dropUndefined(raw: Record<string, unknown>): Record<string, unknown> {
 
 function describeIssues(error: z.ZodError, command: string): string {
   return error.issues
-    .map((i) => {
-      const opt = i.path.length ? `--${String(i.path[0])}` : command;
-      return `${opt}: ${i.message.replace(/^Invalid input: /, '')}`;
+    .map((issue) => {
+      const opt = issue.path.length ? `--${String(issue.path[0])}` : command;
+      return `${opt} ${explainIssue(issue)}`;
     })
     .join('; ');
+}
+
+/** Zod's issues in the words a chat user expects. */
+function explainIssue(issue: z.core.$ZodIssue): string {
+  const i = issue as z.core.$ZodIssue & { origin?: string; maximum?: number | bigint; minimum?: number | bigint; values?: unknown[] };
+  const chars = i.origin === 'string' ? ' characters' : '';
+  if (i.code === 'too_big') return i.origin === 'string' ? `is too long: at most ${i.maximum}${chars}.` : `must be at most ${i.maximum}.`;
+  if (i.code === 'too_small') return i.origin === 'string' ? `needs at least ${i.minimum}${chars}.` : `must be at least ${i.minimum}.`;
+  if (i.code === 'invalid_value' && i.values) return `must be one of: ${i.values.join(', ')}.`;
+  return `: ${i.message.replace(/^Invalid input: /, '')}`;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;

@@ -38,6 +38,14 @@ describe('text that is not a feed', () => {
     expect((await parseError(text)).reason).toMatch(/^malformed XML \(|^not a well-formed rss2 feed/);
   });
 
+  it('still rejects a malformed feed right after another malformed one (no parser state carries over)', async () => {
+    const bad = rss2Feed([rss2Item({ title: 'Salt & Pepper' })]);
+    await parseError(rss2Feed([rss2Item()]).replace('</title>', '</titel>'));
+    await parseError(bad);
+    await parseError(bad);
+    expect((await parseFeed(rss2Feed([rss2Item()]))).papers).toHaveLength(1);
+  });
+
   it('reads the HTML entities the XML parser knows leniently rather than rejecting the feed', async () => {
     expect((await parseFeed(rss2Feed([rss2Item({ title: 'Caf&eacute; Scenes' })]))).papers[0]?.title).toBe('Café Scenes');
   });

@@ -1,0 +1,93 @@
+import { escapeMarkdown } from 'discord.js';
+
+/**
+ * Text helpers for everything the bot shows on Discord. Reply text is plain text from the list,
+ * users or arXiv (strangers): it is made inert (mentions and markdown) before it is shown, and
+ * shortened at word boundaries so a limit never cuts a word or an escape sequence in half.
+ */
+
+const ELLIPSIS = '…';
+const ZWSP = '\u200b';
+
+/**
+ * Makes untrusted text inert: `@everyone`, `@here`, `<@123>`, `<@&123>` and `<#123>` no longer
+ * render as mentions (a zero-width space after the sigil, as Discord clients do themselves), and
+ * markdown — including headings, lists and masked links — shows as typed.
+ * `allowedMentions: { parse: [] }` already stops pings; this also stops the blue highlight and
+ * links that pretend to be somewhere else.
+ */
+export function inert(text: string): string {
+  const unmentioned = text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(@[!&]?|#)(\d+)>/g, `<$1${ZWSP}$2>`);
+  return escapeMarkdown(unmentioned, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+}
+
+/**
+ * Shortens `text` to at most `max` characters, cutting at the last whitespace and adding `…`.
+ * Only a single word longer than the limit is cut inside (it cannot be avoided); even then the cut
+ * never splits a surrogate pair or leaves a dangling escape backslash.
+ */
+export function clipWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  if (max <= ELLIPSIS.length) return ELLIPSIS.slice(0, max);
+  const room = max - ELLIPSIS.length;
+  const window = text.slice(0, room + 1);
+  const space = window.search(/\s\S*$/);
+  let cut = space > 0 ? text.slice(0, space).trimEnd() : text.slice(0, room);
+  if (space <= 0) cut = safeHardCut(cut);
+  return cut + ELLIPSIS;
+}
+
+/** Drops a trailing lone high surrogate and an odd trailing run of backslashes. */
+function safeHardCut(cut: string): string {
+  let s = cut;
+  if (/[\uD800-\uDBFF]$/.test(s)) s = s.slice(0, -1);
+  const slashes = /\\+$/.exec(s)?.[0].length ?? 0;
+  if (slashes % 2 === 1) s = s.slice(0, -1);
+  return s;
+}
+
+/**
+ * Splits `budget` among pieces that want `wants[i]` characters: pieces that fit their fair share
+ * keep their length, the rest share what is left equally ("water-filling"). The result never
+ * exceeds `wants[i]` and sums to at most `budget`.
+ */
+export function shareBudget(wants: readonly number[], budget: number): number[] {
+  const given = wants.map(() => 0);
+  let left = Math.max(0, budget);
+  let open = wants.map((_, i) => i).filter((i) => wants[i]! > 0);
+  while (open.length && left > 0) {
+    const share = Math.floor(left / open.length);
+    const small = open.filter((i) => wants[i]! - given[i]! <= share);
+    if (!small.length) {
+      for (const i of open) given[i]! += share;
+      // Hand the remainder out one by one so the whole budget is used.
+      let rest = left - share * open.length;
+      for (const i of open) if (rest-- > 0) given[i]! += 1;
+      break;
+    }
+    for (const i of small) {
+      left -= wants[i]! - given[i]!;
+      given[i] = wants[i]!;
+    }
+    open = open.filter((i) => given[i]! < wants[i]!);
+  }
+  return given;
+}
+
+/**
+ * The URL if it is an absolute http(s) URL, made safe inside markdown `[label](url)` (parentheses
+ * and spaces percent-encoded); undefined otherwise (a `javascript:` link from the list is dropped).
+ */
+export function safeUrl(url: string | undefined, max = 512): string | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  const href = parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20');
+  return href.length <= max ? href : undefined;
+}
