@@ -125,24 +125,13 @@ export class ConfigError extends Error {
 /** Parses the environment (default `process.env`); `root` resolves the default paths. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    // Name the variable and the rule, never the value: it may be a token.
-    const problems = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (set ${String(i.path[0])} in .env or the environment)`);
-    throw new ConfigError(problems);
-  }
+  // Name the variable and the rule, never the value: it may be a token.
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (set ${String(i.path[0])} in .env or the environment)`);
+  problems.push(...crossChecks(env));
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
-  const problems: string[] = [];
-  if (e.DISCORD_TOKEN === undefined && (e.DISCORD_APPLICATION_ID || e.DISCORD_GUILD_ID || e.DISCORD_NEWS_CHANNEL_ID)) {
-    problems.push('DISCORD_TOKEN: Discord settings are present but DISCORD_TOKEN is not set (set it to enable Discord, or remove the DISCORD_* variables)');
-  }
-  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
-    problems.push('SLACK_SIGNING_SECRET: Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
-  }
-  if (e.SLACK_APP_TOKEN && !e.SLACK_APP_TOKEN.startsWith('xapp-')) {
-    problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)');
-  }
-  if (problems.length) throw new ConfigError(problems);
-
   const dataDir = path.resolve(root, e.DATA_DIR ?? 'data');
   return {
     surveyPath: path.resolve(root, e.SURVEY_PATH ?? path.join('data', 'survey.md')),
@@ -185,4 +174,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     },
     triage: { approvalsRequired: e.APPROVALS_REQUIRED, gitCommit: e.GIT_COMMIT },
   };
+}
+
+/** Rules that involve several variables (checked on the raw values so they join the zod problems). */
+function crossChecks(env: NodeJS.ProcessEnv): string[] {
+  const v = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
+  const problems: string[] = [];
+  if (!v('DISCORD_TOKEN') && (v('DISCORD_APPLICATION_ID') || v('DISCORD_GUILD_ID') || v('DISCORD_NEWS_CHANNEL_ID'))) {
+    problems.push('DISCORD_TOKEN: Discord settings are present but DISCORD_TOKEN is not set (set it to enable Discord, or remove the DISCORD_* variables)');
+  }
+  if (v('SLACK_BOT_TOKEN') && !v('SLACK_APP_TOKEN') && !v('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_SIGNING_SECRET: Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (v('SLACK_APP_TOKEN') && !v('SLACK_APP_TOKEN')!.startsWith('xapp-')) {
+    problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)');
+  }
+  return problems;
 }

@@ -14,7 +14,10 @@ export type FeedRoute = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface RecordedRequest {
   method: string;
+  /** Path without the query. */
   path: string;
+  /** Path and query as sent. */
+  url: string;
   headers: IncomingHttpHeaders;
   /** `Date.now()` when the request arrived. */
   at: number;
@@ -38,7 +41,7 @@ export async function startFeedServer(routes: Record<string, FeedRoute> = {}): P
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    requests.push({ method: req.method ?? 'GET', path, headers: req.headers, at: Date.now() });
+    requests.push({ method: req.method ?? 'GET', path, url: req.url ?? '/', headers: req.headers, at: Date.now() });
     const handler = table.get(path);
     if (handler) handler(req, res);
     else res.writeHead(404, { 'content-type': 'text/plain' }).end('no such feed');
