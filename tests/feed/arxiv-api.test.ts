@@ -10,7 +10,7 @@ import { fakeClock } from './fake-clock.js';
 const API_RESPONSE = readFileSync(new URL('../../../shared/fixtures/arxiv/api-atom-2021.xml', import.meta.url), 'utf8');
 const NO_RESULTS = `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <title type="html">ArXiv Query: search_query=&amp;id_list=2199.99999&amp;start=0&amp;max_results=10</title>
+  <title type="html">ArXiv Query: search_query=&amp;id_list=2512.99999&amp;start=0&amp;max_results=10</title>
   <id>http://arxiv.org/api/x</id>
   <updated>2026-04-17T00:00:00-04:00</updated>
   <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">0</opensearch:totalResults>
@@ -64,9 +64,9 @@ describe('fetchArxivPaper', () => {
     ["arXiv's error entry", ERROR_ENTRY],
   ])('throws UserError arxiv-paper-not-found for %s', async (_name, body) => {
     server.route('/api/query', serveFeed(body));
-    const err = await fetchArxivPaper('2199.99999', opts).catch((e: unknown) => e);
+    const err = await fetchArxivPaper('2512.99999', opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect(err).toMatchObject({ code: 'arxiv-paper-not-found', message: 'feed/arxiv-api: arXiv has no paper 2199.99999; check the id (e.g. 2109.01134)' });
+    expect(err).toMatchObject({ code: 'arxiv-paper-not-found', message: 'feed/arxiv-api: arXiv has no paper 2512.99999; check the id (e.g. 2109.01134)' });
   });
 
   it('throws UserError arxiv-id-invalid without asking arXiv when the text is not an id', async () => {
