@@ -62,9 +62,11 @@ type Attempt =
  * - 429/5xx and network errors are retried (bounded attempts, exponential backoff, `Retry-After` honoured);
  *   timeouts and oversize bodies are not, since a second try costs the same again;
  * - every attempt passes the politeness gate first.
- * Resolves with the text, or throws FeedTimeoutError, FeedTooLargeError, FeedHttpError or FeedNetworkError.
+ * Resolves with the text, or throws FeedTimeoutError, FeedTooLargeError, FeedHttpError or FeedNetworkError
+ * (FeedSourceError for a URL that is not http(s); the signal's reason when cancelled).
  */
 export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Promise<FeedFetchResult> {
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw new FeedSourceError(url, 'not an http(s) URL');
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const clock = options.clock ?? systemClock;
   const gate = options.gate ?? sharedGate;
@@ -104,7 +106,10 @@ async function attemptOnce(url: string, options: FetchFeedOptions): Promise<Atte
     controller.abort(err);
   };
   const timer = setTimeout(() => stop(new FeedTimeoutError(url, timeoutMs)), timeoutMs);
-  const onCancel = () => stop(options.signal!.reason instanceof Error ? options.signal!.reason : new Error(String(options.signal!.reason)));
+  const onCancel = () => {
+    const reason: unknown = options.signal?.reason;
+    stop(reason instanceof Error ? reason : new Error(`feed/fetch: cancelled (${String(reason)}): GET ${url}`));
+  };
   options.signal?.addEventListener('abort', onCancel, { once: true });
   if (options.signal?.aborted) onCancel();
 

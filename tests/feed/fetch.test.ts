@@ -101,6 +101,11 @@ describe('fetchFeed', () => {
     expect(ok(await fetchFeed(server.url('/rss/cs.CV'), opts)).text).toBe(FEED);
   });
 
+  it('refuses a URL that is not http(s) before any request', async () => {
+    await expect(fetchFeed('rss.arxiv.org/rss/cs.CV', opts)).rejects.toMatchObject({ code: 'feed-source' });
+    await expect(fetchFeed('http://', opts)).rejects.toMatchObject({ code: 'feed-source' });
+  });
+
   it('does not retry a 404 and says to check the URL', async () => {
     const err = await fetchFeed(server.url('/rss/cs.XX'), opts).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 404, attempts: 1 });
