@@ -38,13 +38,17 @@ export interface SlackIdentity {
   teamId?: string;
 }
 
-/** A wired, not yet started, Slack app. */
+/** A wired Slack app; nothing is connected until `start()`. */
 export interface SlackApp {
   app: App;
   publisher: SlackNewsPublisher;
   mode: 'socket' | 'http';
-  /** Set in HTTP mode. */
-  httpReceiver?: GuardedHttpReceiver;
+  /** Opens the Socket Mode connection, or starts listening (HTTP). */
+  start(): Promise<void>;
+  /** Closes the connection or the listener; resolves once it is closed. */
+  stop(): Promise<void>;
+  /** HTTP mode, once started: the port listened on. */
+  readonly port: number | undefined;
   log: Logger;
 }
 
@@ -92,9 +96,11 @@ export function createSlackApp(bot: Bot, config: SlackConfig, identity: SlackIde
   const maintainers = new SlackMaintainers(config.maintainerUserIds);
 
   let httpReceiver: GuardedHttpReceiver | undefined;
+  let socketReceiver: SocketModeReceiver | undefined;
   let receiver: GuardedHttpReceiver | SocketModeReceiver;
   if (config.appToken) {
-    receiver = new SocketModeReceiver({ appToken: config.appToken, logger: bolt, installerOptions: { clientOptions: { slackApiUrl } } });
+    socketReceiver = new SocketModeReceiver({ appToken: config.appToken, logger: bolt, installerOptions: { clientOptions: { slackApiUrl } } });
+    receiver = socketReceiver;
   } else {
     if (!config.signingSecret) throw new Error('slack: HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
     httpReceiver = new GuardedHttpReceiver({
@@ -129,5 +135,20 @@ export function createSlackApp(bot: Bot, config: SlackConfig, identity: SlackIde
   app.use(dedupeEvents(options.recentEvents ?? new RecentIds(), log));
   registerSlashCommand(app, bot, maintainers, log, options.command ?? SLASH_COMMAND);
   registerReactionEvents(app, publisher);
-  return { app, publisher, mode: config.appToken ? 'socket' : 'http', httpReceiver, log };
+  return {
+    app,
+    publisher,
+    mode: socketReceiver ? 'socket' : 'http',
+    log,
+    start: async () => {
+      await app.start();
+    },
+    // Bolt's SocketModeReceiver.stop() does not wait for the socket to close; the client's disconnect() does.
+    stop: async () => {
+      await (socketReceiver ? socketReceiver.client.disconnect() : app.stop());
+    },
+    get port() {
+      return httpReceiver?.port;
+    },
+  };
 }

@@ -27,15 +27,12 @@ export async function startSlack(bot: Bot, config: SlackConfig, options: SlackAd
   const log = slackLogger(options.log ?? bot.log, config);
   const identity = await fetchIdentity(config, log);
   const slack = createSlackApp(bot, config, identity, options);
-  await slack.app.start();
-  let stopped = false;
+  await slack.start();
+  log.info('slack: connected', { mode: slack.mode, ...(slack.port !== undefined ? { port: slack.port } : {}) });
+  let stopped: Promise<void> | undefined;
   return {
     publisher: slack.publisher,
-    port: slack.httpReceiver?.port,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await slack.app.stop();
-    },
+    port: slack.port,
+    stop: () => (stopped ??= slack.stop()),
   };
 }
