@@ -125,6 +125,8 @@ export function createSlackApp(bot: Bot, config: SlackConfig, identity: SlackIde
     logger: bolt,
     // The bot's own reactions must reach the publisher (flagged isSelf) rather than vanish.
     ignoreSelf: false,
+    // No conversation store: the bot keeps no per-conversation state, so none should accumulate.
+    convoStore: false,
     clientOptions: { slackApiUrl },
   });
   app.error(async (err) => {

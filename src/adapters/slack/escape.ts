@@ -55,3 +55,20 @@ export function link(url: string | undefined, label: string, maxLabel = 500): st
   if (!href) return text;
   return `<${href}|${text || href}>`;
 }
+
+/**
+ * What the user typed, from the text Slack sends with a slash command: Slack escapes `&`, `<`, `>`
+ * as entities and (with "escape channels, users and links" on) wraps links and mentions in
+ * `<…>`. Commands want plain text: `R&D`, `https://arxiv.org/abs/2109.01134`, `@name`.
+ */
+export function decodeSlackText(text: string): string {
+  return text
+    .replace(/<((?:https?|mailto):[^|>]*)(?:\|[^>]*)?>/g, '$1')
+    .replace(/<@[A-Z0-9]+\|([^>]*)>/g, '@$1')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<([@#!][^>]*)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

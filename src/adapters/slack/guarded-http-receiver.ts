@@ -56,6 +56,9 @@ export class GuardedHttpReceiver implements Receiver {
   start(port: number = this.options.port): Promise<Server> {
     if (this.server) return Promise.reject(new Error('slack: the HTTP receiver is already started'));
     const server = createServer((req, res) => this.handle(req, res));
+    // Slack sends small bodies at once; a client that trickles one is holding a socket, not talking.
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 15_000;
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', (err) => {

@@ -3,6 +3,7 @@ import type { Bot } from '../../bot.js';
 import type { Logger } from '../../core/logger.js';
 import type { Reply } from '../../core/reply.js';
 import type { SlackMaintainers } from './caller.js';
+import { decodeSlackText } from './escape.js';
 import { PAGE_ACTION_PATTERN, renderReply } from './render.js';
 
 /** The one slash command; every command in `commands/` is a word after it. */
@@ -25,7 +26,7 @@ export function responseType(reply: Reply): 'ephemeral' | 'in_channel' {
 export function registerSlashCommand(app: App, bot: Bot, maintainers: SlackMaintainers, log: Logger, command = SLASH_COMMAND): void {
   app.command(command, async ({ command: body, ack, respond }) => {
     await ack();
-    const reply = await bot.registry.runLine(body.text ?? '', bot.context(maintainers.caller(body.user_id, body.user_name)));
+    const reply = await bot.registry.runLine(decodeSlackText(body.text ?? ''), bot.context(maintainers.caller(body.user_id, body.user_name)));
     await deliver(respond, { ...renderReply(reply), response_type: responseType(reply) }, log);
   });
 

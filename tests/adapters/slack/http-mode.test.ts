@@ -38,6 +38,13 @@ const testCommands = [
     }),
   }),
   defineCommand({
+    name: 'echo',
+    description: 'Says back what it was given.',
+    options: z.object({ words: z.string().optional() }),
+    positional: ['words'],
+    run: ({ words }) => ({ text: `you said: ${words}` }),
+  }),
+  defineCommand({
     name: 'huge',
     description: 'Answers with a 10,000-character result.',
     options: z.object({}),
@@ -105,6 +112,12 @@ describe('Slack over HTTP (real Bolt app, signed requests, fake Slack)', () => {
     expect(body.response_type).toBe('ephemeral');
     expect(body.replace_original).toBe(false);
     expect(body.text).toMatch(/expired — please run the search again/);
+  });
+
+  it('hands commands what the user typed, not Slack’s escaped form', async () => {
+    const body = await command('echo R&amp;D &lt;3 <https://arxiv.org/abs/2109.01134|arxiv.org/abs/2109.01134> <@U0MAINT01|ana>');
+    const text = (body.blocks as { text?: { text: string } }[]).find((b) => b.text?.text.startsWith('you said'))!.text!.text;
+    expect(text).toBe('you said: R&amp;D &lt;3 https://arxiv.org/abs/2109.01134 @ana');
   });
 
   it('keeps user errors private', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, safeUrl } from '../../../src/adapters/slack/escape.js';
+import { decodeSlackText, escapeText, safeUrl } from '../../../src/adapters/slack/escape.js';
 import { fitText, splitText } from '../../../src/adapters/slack/limits.js';
 import { PAGE_ACTIONS, renderReply } from '../../../src/adapters/slack/render.js';
 import type { Reply, ReplyItem } from '../../../src/core/reply.js';
@@ -45,6 +45,12 @@ describe('renderReply', () => {
     expect(safeUrl('slack://open')).toBeUndefined();
     expect(safeUrl('https://x.example/a|b?c=1&d=2')).toBe('https://x.example/a%7Cb?c=1&amp;d=2');
     expect(escapeText('a & b < c > d @channel')).toBe('a &amp; b &lt; c &gt; d @\u2060channel');
+  });
+
+  it('decodes Slack’s escaping of slash command text back to what was typed', () => {
+    expect(decodeSlackText('R&amp;D &lt;b&gt; &amp;lt;')).toBe('R&D <b> &lt;');
+    expect(decodeSlackText('<https://arxiv.org/abs/2109.01134|arxiv.org/abs/2109.01134> <https://x.example>')).toBe('https://arxiv.org/abs/2109.01134 https://x.example');
+    expect(decodeSlackText('<@U123|ana> <#C123|general> <!here> <@U999>')).toBe('@ana #general @here @U999');
   });
 
   it('splits a 10,000-character text into sections at word boundaries, losing nothing', () => {
