@@ -1,4 +1,4 @@
-import { arxivAbsUrl, parseArxivId, type ArxivIdParts } from './arxiv-id.js';
+import { arxivAbsUrl, parseArxivId, type ArxivIdParts } from '../catalogue/arxiv-id.js';
 import { collapseWhitespace, toPlainText } from './plain-text.js';
 
 export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross';
