@@ -143,7 +143,15 @@ export function createSlackApp(bot: Bot, config: SlackConfig, identity: SlackIde
     mode: socketReceiver ? 'socket' : 'http',
     log,
     start: async () => {
-      await app.start();
+      try {
+        await app.start();
+      } catch (err) {
+        if (!socketReceiver) throw err;
+        // Stop the client so a refused token does not leave it reconnecting in the background.
+        await socketReceiver.client.disconnect().catch(() => undefined);
+        const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+        throw new Error(`slack: Socket Mode could not connect (${code}); check SLACK_APP_TOKEN (an app-level token with connections:write)`);
+      }
     },
     // Bolt's SocketModeReceiver.stop() does not wait for the socket to close; the client's disconnect() does.
     stop: async () => {

@@ -69,3 +69,12 @@ describe('Slack in Socket Mode (real Bolt SocketModeReceiver, fake Socket Mode s
     expect(logged).not.toContain(BOT_TOKEN);
   });
 });
+
+describe('Socket Mode start-up', () => {
+  it('fails naming SLACK_APP_TOKEN, never the token, when Slack refuses it', async () => {
+    const wrong = 'xapp-1-A0APP0001-wrong-app-token';
+    const started = startSlackHarness({ socketMode: true, config: { appToken: wrong } });
+    await expect(started).rejects.toThrow(/Socket Mode could not connect \(invalid_auth\); check SLACK_APP_TOKEN/);
+    await expect(started).rejects.not.toThrow(wrong);
+  });
+});
