@@ -22,6 +22,8 @@ export function normaliseQuery(input: string): string {
 
 /** Lower-case, accent-free folding used for titles and section names (dedupe keys, filters). */
 export function foldText(text: string): string {
+  // Most text is ASCII: skip the Unicode decomposition (the costly part of indexing) when it is.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

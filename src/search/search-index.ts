@@ -59,14 +59,17 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
 
 const PREFIX_MIN = 3;
 const FUZZY_MIN = 5;
+/** Prefix-match only the last word (the one still being typed), and only from 3 characters. */
+const lastWordPrefix = (t: string, i: number, terms: string[]) => i === terms.length - 1 && t.length >= PREFIX_MIN;
+const longWordFuzzy = (t: string) => (t.length >= FUZZY_MIN ? 0.2 : false);
 
 /**
  * Full-text search over the catalogue (MiniSearch). Built from parsed entries in a few ms; rebuild
  * it when the list changes (approvals do). Queries are normalised and capped (see `normaliseQuery`);
  * a query over the cap throws a UserError, never a slow scan.
  *
- * Search runs in passes and stops at the first that finds something: all words with prefix
- * matching (short words only exactly), then all words allowing typos in long words, then any word.
+ * Search runs in passes and stops at the first that finds something: all words (the last one also
+ * as a prefix, from 3 characters), then all words allowing typos in long words, then any word.
  */
 export class SearchIndex {
   readonly items: readonly CatalogueItem[];
@@ -101,9 +104,9 @@ export class SearchIndex {
     const filter = makeFilter(this.items, filters);
     if (!q) return this.items.filter((i) => filter(i.id)).slice(0, limit).map((item) => ({ item, score: 0, terms: [] }));
     const passes: SearchOptions[] = [
-      { combineWith: 'AND', prefix: (t) => t.length >= PREFIX_MIN, fuzzy: false },
-      { combineWith: 'AND', prefix: (t) => t.length >= PREFIX_MIN, fuzzy: (t) => (t.length >= FUZZY_MIN ? 0.2 : false), maxFuzzy: 2 },
-      { combineWith: 'OR', prefix: (t) => t.length >= PREFIX_MIN, fuzzy: (t) => (t.length >= FUZZY_MIN ? 0.2 : false), maxFuzzy: 2 },
+      { combineWith: 'AND', prefix: lastWordPrefix, fuzzy: false },
+      { combineWith: 'AND', prefix: lastWordPrefix, fuzzy: longWordFuzzy, maxFuzzy: 2 },
+      { combineWith: 'OR', prefix: lastWordPrefix, fuzzy: longWordFuzzy, maxFuzzy: 2 },
     ];
     for (const pass of passes) {
       const results = this.mini.search(q, { ...pass, filter: (r) => filter(r.id as number) });
@@ -119,7 +122,7 @@ export class SearchIndex {
     const q = normaliseQuery(partial);
     if (!q) return [];
     return this.mini
-      .autoSuggest(q, { fields: ['title', 'acronym'], prefix: true, fuzzy: (t) => (t.length >= FUZZY_MIN ? 0.2 : false) })
+      .autoSuggest(q, { fields: ['title', 'acronym'], prefix: true, fuzzy: longWordFuzzy })
       .slice(0, limit)
       .map((s) => s.suggestion);
   }

@@ -1,0 +1,106 @@
+import { Catalogue } from '../../src/catalogue/catalogue.js';
+import type { Entry } from '../../src/catalogue/types.js';
+import { readShared } from '../helpers/fixtures.js';
+
+/** Deterministic PRNG (mulberry32) so every run measures the same corpus. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const seedCatalogue = () => Catalogue.parse(readShared('survey/seed-2023.md'));
+
+/**
+ * `n` paper-like entries: titles recombined from the words of the seed list's titles, acronyms,
+ * venues and section paths drawn from the seed, so term statistics resemble a real, larger list.
+ */
+export function syntheticEntries(n: number, seed = 42): Entry[] {
+  const base = seedCatalogue().entries;
+  const words = [...new Set(base.flatMap((e) => e.title.split(/\s+/)))].filter((w) => w.length > 1);
+  const acronyms = base.map((e) => e.acronym).filter((a): a is string => Boolean(a));
+  const venues = ['CVPR', 'ICCV', 'ECCV', 'NeurIPS', 'ICLR', 'ICML', 'AAAI', 'arXiv', 'TPAMI', 'IJCV'];
+  const sections = [...new Set(base.map((e) => e.section.join('\u0000')))].map((s) => s.split('\u0000'));
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const out: Entry[] = [];
+  for (let i = 0; i < n; i++) {
+    const len = 5 + Math.floor(r() * 9);
+    const acronym = `${pick(acronyms)}${i % 7 === 0 ? '' : String(i % 97)}`;
+    const title = `${acronym}: ${Array.from({ length: len }, () => pick(words)).join(' ')}`;
+    const id = `${2000 + Math.floor(i / 100000)}.${String(i % 100000).padStart(5, '0')}`;
+    out.push({
+      id: `L${i + 1}`,
+      kind: 'paper',
+      shape: 'paper-table',
+      title,
+      acronym,
+      links: { paper: `https://arxiv.org/abs/${id}`, code: r() < 0.6 ? `https://github.com/x/${i}` : undefined },
+      venue: pick(venues),
+      year: 2015 + Math.floor(r() * 11),
+      arxivId: id,
+      section: pick(sections),
+      line: i + 1,
+    });
+  }
+  return out;
+}
+
+/** The queries every search benchmark runs, in turn: acronyms, phrases, short words, a typo. */
+export const QUERIES = [
+  'CLIP',
+  'CoOp',
+  'open vocabulary detection',
+  'prompt tuning',
+  'segmentation',
+  'zero-shot transfer',
+  'vision language pre-training',
+  'adapter',
+  'promt learning',
+  'knowledge distillation detection',
+];
+
+/** Collects per-call latencies (ms) and reports median / p99. */
+export class Latencies {
+  private readonly samples = new Map<string, number[]>();
+
+  time<T>(name: string, fn: () => T): T {
+    const t0 = performance.now();
+    const v = fn();
+    this.record(name, performance.now() - t0);
+    return v;
+  }
+
+  /** Records a duration measured elsewhere. */
+  record(name: string, ms: number): void {
+    let s = this.samples.get(name);
+    if (!s) this.samples.set(name, (s = []));
+    s.push(ms);
+  }
+
+  stats(name: string): { median: number; p99: number; n: number } | undefined {
+    const s = this.samples.get(name);
+    if (!s?.length) return undefined;
+    const sorted = [...s].sort((a, b) => a - b);
+    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+    return { median: q(0.5), p99: q(0.99), n: s.length };
+  }
+
+  /** A markdown table: ours vs raw MiniSearch per row, with the ratio of medians and of p99s. */
+  table(rows: { label: string; ours: string; raw: string }[]): string {
+    const fmt = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(1));
+    const lines = ['| measure | ours median / p99 (ms) | raw MiniSearch median / p99 (ms) | ratio (median, p99) | samples |', '|---|---|---|---|---|'];
+    for (const { label, ours, raw } of rows) {
+      const a = this.stats(ours);
+      const b = this.stats(raw);
+      if (!a || !b) continue;
+      lines.push(`| ${label} | ${fmt(a.median)} / ${fmt(a.p99)} | ${fmt(b.median)} / ${fmt(b.p99)} | ${(a.median / b.median).toFixed(2)}×, ${(a.p99 / b.p99).toFixed(2)}× | ${a.n} |`);
+    }
+    return lines.join('\n');
+  }
+}
