@@ -10,7 +10,9 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /** Slack's payloads are a few kilobytes; anything far larger is not from Slack. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
+/** How the HTTP receiver verifies and where it listens. */
 export interface GuardedHttpReceiverOptions {
+  /** `SLACK_SIGNING_SECRET` (Basic Information → App Credentials). */
   signingSecret: string;
   log: Logger;
   boltLogger: BoltLogger;

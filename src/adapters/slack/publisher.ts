@@ -7,6 +7,7 @@ import { renderReply } from './render.js';
 
 type WebClient = App['client'];
 
+/** What the News publisher needs besides the Web API client. */
 export interface SlackPublisherOptions {
   /** `SLACK_NEWS_CHANNEL`: a channel id (`C…`) or name; undefined disables posting. */
   newsChannel?: string;
