@@ -1,0 +1,66 @@
+import type { Catalogue } from '../catalogue/catalogue.js';
+import { splitRow } from '../catalogue/markdown.js';
+import type { Section, TableInfo } from '../catalogue/types.js';
+
+/** A paper about to be written into the list. */
+export interface NewRow {
+  title: string;
+  url: string;
+  venue: string;
+  code?: string;
+}
+
+interface RowStyle {
+  leadingPipe: boolean;
+  trailingPipe: boolean;
+  /** Cells written as `| x |` rather than `|x|`. */
+  padded: boolean;
+}
+
+/**
+ * Renders a paper as a row of `table`, in the style most of that table's rows already use (pipes
+ * at the ends or not, padded cells or not), with cells placed by the table's own header names.
+ * Text from arXiv is made table-safe: no line breaks, `|` and brackets escaped.
+ */
+export function renderPaperRow(catalogue: Catalogue, table: TableInfo, row: NewRow): string {
+  const style = tableStyle(catalogue, table);
+  const cells = table.headers.map(() => '');
+  const col = (re: RegExp, fallback: number) => {
+    const i = table.headers.findIndex((h) => re.test(h));
+    return i >= 0 ? i : fallback;
+  };
+  cells[0] = `[${escapeCell(row.title).replace(/[[\]]/g, '\\$&')}](${row.url})`;
+  const venueCol = col(/published|venue|conference/i, 1);
+  const codeCol = col(/code|project/i, 2);
+  if (venueCol < cells.length) cells[venueCol] = escapeCell(row.venue);
+  if (codeCol < cells.length && row.code) cells[codeCol] = `[Code](${row.code})`;
+  const body = cells.map((c) => (style.padded ? ` ${c} ` : c)).join('|');
+  return `${style.leadingPipe ? '|' : ''}${body}${style.trailingPipe ? '|' : ''}`;
+}
+
+/** The section's table that takes paper rows, or undefined (dataset tables, News bullets). */
+export function paperTable(section: Section | undefined): TableInfo | undefined {
+  return section?.table?.kind === 'paper' ? section.table : undefined;
+}
+
+function tableStyle(catalogue: Catalogue, table: TableInfo): RowStyle {
+  const votes = { leading: 0, trailing: 0, padded: 0, rows: 0 };
+  for (let line = table.headerLine + 2; line <= table.lastLine; line++) {
+    const text = catalogue.lineText(line)?.trim();
+    if (!text || splitRow(text).every((c) => c === '')) continue;
+    votes.rows++;
+    if (text.startsWith('|')) votes.leading++;
+    if (text.endsWith('|')) votes.trailing++;
+    if (/^\|? [^ ]/.test(text)) votes.padded++;
+  }
+  if (!votes.rows) {
+    // An empty table: follow its header row.
+    const header = catalogue.lineText(table.headerLine)?.trim() ?? '|';
+    return { leadingPipe: header.startsWith('|'), trailingPipe: header.endsWith('|'), padded: false };
+  }
+  return { leadingPipe: votes.leading * 2 >= votes.rows, trailingPipe: votes.trailing * 2 >= votes.rows, padded: votes.padded * 2 > votes.rows };
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
+}
