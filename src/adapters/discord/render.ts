@@ -2,7 +2,7 @@ import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField
 import type { Reply, ReplyItem, ReplyLink } from '../../core/reply.js';
 import { LIMITS } from './limits.js';
 import { pageButtons } from './paging.js';
-import { clipWords, inert, safeUrl, shareBudget } from './text.js';
+import { clipWords, inert, inertLabel, safeUrl, shareBudget } from './text.js';
 
 /** A rendered Reply: what goes into a Discord message (the sender adds mention rules and flags). */
 export interface DiscordMessage {
@@ -15,6 +15,8 @@ export interface DiscordMessage {
 const COLOR_OK = 0x5865f2;
 const BLANK = '\u200b';
 const PARAGRAPH = '\n\n';
+/** Link labels are short words (Paper, Code); a long one would crowd out the results. */
+const LINK_LABEL_MAX = 80;
 
 /**
  * Renders a platform-neutral Reply for Discord within every limit: a short error or notice becomes
@@ -26,17 +28,17 @@ export function renderReply(reply: Reply): DiscordMessage {
   const components = pageButtons(reply.page);
   const plain = !reply.title && !reply.items?.length && !reply.fields?.length && !reply.links?.length;
   if (plain) {
-    return { content: clipWords(inert(reply.text ?? 'Done.'), LIMITS.content), embeds: [], components };
+    return { content: clipWords(inert(reply.text ?? 'Done.', LIMITS.content), LIMITS.content), embeds: [], components };
   }
   return { content: '', embeds: [renderEmbed(reply)], components };
 }
 
 function renderEmbed(reply: Reply): APIEmbed {
-  const title = reply.title ? clipWords(inert(reply.title), LIMITS.embedTitle) : '';
+  const title = reply.title ? clipWords(inert(reply.title, LIMITS.embedTitle), LIMITS.embedTitle) : '';
   const footer = reply.page ? `Page ${reply.page.page} of ${reply.page.pages} · ${reply.page.total} results` : '';
   const rawFields = capFieldCount(reply.fields ?? []);
-  const names = rawFields.map((f) => inert(f.name));
-  const values = rawFields.map((f) => inert(f.value));
+  const names = rawFields.map((f) => inert(f.name, LIMITS.fieldName));
+  const values = rawFields.map((f) => inert(f.value, LIMITS.fieldValue));
   const description = descriptionBlocks(reply);
 
   // One budget for the whole embed: after the title and footer, field names, field values and the
@@ -80,7 +82,7 @@ interface Blocks {
 function descriptionBlocks(reply: Reply): Blocks {
   const blocks: { want: number; render(max: number): string }[] = [];
   if (reply.text) {
-    const text = inert(reply.text);
+    const text = inert(reply.text, LIMITS.embedDescription);
     blocks.push({ want: text.length, render: (max) => clipWords(text, max) });
   }
   for (const item of reply.items ?? []) blocks.push(itemBlock(item));
@@ -107,9 +109,9 @@ function descriptionBlocks(reply: Reply): Blocks {
  * rest and are shortened at word boundaries, so the markdown around them always stays whole.
  */
 function itemBlock(item: ReplyItem): { want: number; render(max: number): string } {
-  const title = inert(item.title).replace(/[[\]]/g, '\\$&');
+  const title = inertLabel(item.title, LIMITS.embedDescription);
   const url = safeUrl(item.url);
-  const texts = [title, ...(item.subtitle ? [inert(item.subtitle)] : []), ...(item.details ?? []).map(inert)];
+  const texts = [title, ...(item.subtitle ? [inert(item.subtitle, LIMITS.embedDescription)] : []), ...(item.details ?? []).map((d) => inert(d, LIMITS.embedDescription))];
   const links = item.links?.length ? linkLine(item.links) : '';
   const compose = (parts: string[], withUrl: boolean, withLinks: boolean) => {
     const [head, ...rest] = parts;
@@ -167,7 +169,7 @@ function linksBlock(links: readonly ReplyLink[]): { want: number; render(max: nu
 /** `[Paper](…) · [Code](…)`; links that are not http(s) are left out. */
 function linkLine(links: readonly ReplyLink[]): string {
   return links
-    .map((l) => ({ label: clipWords(inert(l.label), 80).replace(/[[\]]/g, '\\$&'), url: safeUrl(l.url) }))
+    .map((l) => ({ label: clipWords(inertLabel(l.label, LINK_LABEL_MAX), LINK_LABEL_MAX), url: safeUrl(l.url) }))
     .filter((l) => l.url && l.label)
     .map((l) => `[${l.label}](${l.url})`)
     .join(' · ');

@@ -169,7 +169,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
 async function serve(req: IncomingMessage, res: ServerResponse, table: Route[], token: string, requests: RecordedRequest[]): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
-  const path = url.pathname.replace(/^\/api\/v10(?=\/)/, '');
+  // Segments arrive percent-encoded (`%40original`, emoji); routes and records see them decoded.
+  const path = url.pathname
+    .replace(/^\/api\/v10(?=\/)/, '')
+    .split('/')
+    .map(decodeURIComponent)
+    .join('/');
   const raw = await readBody(req);
   const record: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, body: undefined, status: 0 };
   if (req.headers.authorization) record.authorization = req.headers.authorization;

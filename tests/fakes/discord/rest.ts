@@ -142,7 +142,7 @@ export function routes(deps: RestDeps): Route[] {
 
   const reactionRoute = (added: boolean) => ({ params: [channelId, messageId, emoji, who] }: RouteContext): RouteResult => {
     const m = message(channelId!, messageId!);
-    const name = decodeURIComponent(emoji!);
+    const name = emoji!;
     const userId = who === '@me' ? state.bot.id : who!;
     const member = state.members.get(userId);
     const changed = added ? state.react(m, name, userId) : state.unreact(m, name, userId);
@@ -221,7 +221,7 @@ export function routes(deps: RestDeps): Route[] {
     r('DELETE', '/channels/:channel/messages/:message/reactions/:emoji/:user', true, reactionRoute(false)),
     r('GET', '/channels/:channel/messages/:message/reactions/:emoji', true, ({ params: [c, id, emoji], query }) => {
       const m = message(c!, id!);
-      const name = decodeURIComponent(emoji!);
+      const name = emoji!;
       if (!emojiJson(name).name) throw notFound('Emoji', 10014);
       const limit = Math.min(Number(query.get('limit') ?? 25), 100);
       const after = BigInt(query.get('after') ?? '0');
