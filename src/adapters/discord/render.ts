@@ -85,7 +85,9 @@ function descriptionBlocks(reply: Reply): Blocks {
     const text = inert(reply.text, LIMITS.embedDescription);
     blocks.push({ want: text.length, render: (max) => clipWords(text, max) });
   }
-  for (const item of reply.items ?? []) blocks.push(itemBlock(item));
+  // Numbered across pages, so "the 7th result" means the same on every page.
+  const first = reply.page ? (reply.page.page - 1) * reply.page.size : 0;
+  (reply.items ?? []).forEach((item, i) => blocks.push(itemBlock(item, first + i + 1)));
   if (reply.links?.length) blocks.push(linksBlock(reply.links));
   const gaps = PARAGRAPH.length * Math.max(0, blocks.length - 1);
   return {
@@ -104,18 +106,18 @@ function descriptionBlocks(reply: Reply): Blocks {
 }
 
 /**
- * One result: the title (a link when it has a URL) in bold, then its subtitle, detail lines and
- * links. Under a tight budget the links go first, then the title's URL; the text lines share the
- * rest and are shortened at word boundaries, so the markdown around them always stays whole.
+ * One result: its number and title (a link when it has a URL) in bold, then its subtitle, detail
+ * lines and links. Under a tight budget the links go first, then the title's URL; the text lines
+ * share the rest and are shortened at word boundaries, so the markdown around them stays whole.
  */
-function itemBlock(item: ReplyItem): { want: number; render(max: number): string } {
+function itemBlock(item: ReplyItem, n: number): { want: number; render(max: number): string } {
   const title = inertLabel(item.title, LIMITS.embedDescription);
   const url = safeUrl(item.url);
   const texts = [title, ...(item.subtitle ? [inert(item.subtitle, LIMITS.embedDescription)] : []), ...(item.details ?? []).map((d) => inert(d, LIMITS.embedDescription))];
   const links = item.links?.length ? linkLine(item.links) : '';
   const compose = (parts: string[], withUrl: boolean, withLinks: boolean) => {
     const [head, ...rest] = parts;
-    const header = withUrl && url ? `**[${head}](${url})**` : `**${head}**`;
+    const header = withUrl && url ? `**${n}. [${head}](${url})**` : `**${n}. ${head}**`;
     return [header, ...rest.filter(Boolean), ...(withLinks && links ? [links] : [])].join('\n');
   };
   const full = compose(texts, true, true);
@@ -144,8 +146,9 @@ function itemBlock(item: ReplyItem): { want: number; render(max: number): string
           withLinks,
         ).slice(0, max);
       }
-      const short = clipWords(title, max - 4);
-      return short ? `**${short}**` : '';
+      const number = `${n}. `;
+      const short = clipWords(title, max - 4 - number.length);
+      return short ? `**${number}${short}**` : '';
     },
   };
 }

@@ -75,6 +75,7 @@ describe('discord adapter: paging', () => {
     ]);
     expect(toNext.callbackType).toBe(6);
     expect(footer(message)).toMatch(/^Page 2 of/);
+    expect((message.embeds[0] as { description: string }).description).toMatch(/^\*\*6\. /);
     expect((message.embeds[0] as { description: string }).description).not.toBe(page1);
     expect(buttons(message).every((b) => !b.disabled)).toBe(true);
 

@@ -79,7 +79,7 @@ describe('discord adapter: answering commands', () => {
     expect(ephemeral).toBe(false);
     const embed = message.embeds[0] as { title: string; description: string; footer: { text: string } };
     expect(embed.title).toMatch(/results for “prompt tuning”/);
-    expect(embed.description).toContain('**[ProGrad: Prompt-aligned Gradient for Prompt Tuning](https://arxiv.org/abs/2205.14865)**');
+    expect(embed.description).toContain('**1. [ProGrad: Prompt-aligned Gradient for Prompt Tuning](https://arxiv.org/abs/2205.14865)**');
     expect(embed.description).toContain('[Code](https://github.com/BeierZhu/Prompt-align)');
     expect(embed.footer.text).toMatch(/^Page 1 of \d+ · \d+ results$/);
   });
@@ -128,7 +128,7 @@ describe('discord adapter: answering commands', () => {
     }
     expect(embed.description).toContain('\\*\\*bold\\*\\*');
     expect(embed.description).toContain('\\[click](https://evil.example)');
-    expect(embed.description).toContain('**[@\u200beveryone CLIP <@&\u200b123> \\[x\\](y)](https://arxiv.org/abs/2103.00020)**');
+    expect(embed.description).toContain('**1. [@\u200beveryone CLIP <@&\u200b123> \\[x\\](y)](https://arxiv.org/abs/2103.00020)**');
     const bodies = messageBodies(h.discord.requests);
     expect(bodies.length).toBeGreaterThan(0);
     for (const body of bodies) expect(body.allowed_mentions).toEqual({ parse: [] });

@@ -49,7 +49,7 @@ describe('discord render: replies', () => {
       title: '1 result',
       items: [{ title: 'CoOp: Learning to Prompt', url: 'https://arxiv.org/abs/2109.01134', subtitle: 'IJCV 2022', links: [{ label: 'Code', url: 'https://github.com/KaiyangZhou/CoOp' }, { label: 'Bad', url: 'javascript:x' }] }],
     });
-    expect(embeds[0]!.description).toBe('**[CoOp: Learning to Prompt](https://arxiv.org/abs/2109.01134)**\nIJCV 2022\n[Code](https://github.com/KaiyangZhou/CoOp)');
+    expect(embeds[0]!.description).toBe('**1. [CoOp: Learning to Prompt](https://arxiv.org/abs/2109.01134)**\nIJCV 2022\n[Code](https://github.com/KaiyangZhou/CoOp)');
   });
 
   it('keeps 25 fields at most, saying how many were left out', () => {
