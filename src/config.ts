@@ -67,6 +67,7 @@ const EnvSchema = z.object({
   KEYWORDS_EXCLUDE: list(),
   FEED_TIMEOUT_MS: int(30_000, 100, 600_000),
   FEED_MAX_BYTES: int(20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  FEED_MIN_INTERVAL_MS: int(3000, 0, 600_000),
 
   APPROVALS_REQUIRED: int(1, 1, 20),
   GIT_COMMIT: bool(false),
@@ -108,6 +109,8 @@ export interface Config {
     keywordsExclude: string[];
     timeoutMs: number;
     maxBytes: number;
+    /** Least time between two requests to one site (arXiv's terms ask for 3 s). */
+    minIntervalMs: number;
   };
   triage: { approvalsRequired: number; gitCommit: boolean };
 }
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       keywordsExclude: e.KEYWORDS_EXCLUDE,
       timeoutMs: e.FEED_TIMEOUT_MS,
       maxBytes: e.FEED_MAX_BYTES,
+      minIntervalMs: e.FEED_MIN_INTERVAL_MS,
     },
     triage: { approvalsRequired: e.APPROVALS_REQUIRED, gitCommit: e.GIT_COMMIT },
   };

@@ -1,0 +1,225 @@
+/**
+ * The daily News digest: one short header, then one message per candidate in its thread (best
+ * first, at most DIGEST_MAX), each carrying the vote reactions; plus, when arXiv should have
+ * announced and a feed brought nothing new, one "the feed looks stale" alert.
+ *
+ * Every message goes through the outbox (store.reserveMessage → post → markPosted), so a digest
+ * interrupted by a crash resumes where it stopped and never posts a message twice.
+ */
+import { type NewsPublisher, type PostedMessage, VOTE_EMOJI, VOTE_REACTIONS } from '../core/publisher.js';
+import type { Logger } from '../core/logger.js';
+import type { Reply, ReplyField } from '../core/reply.js';
+import { dayLabel, lastAnnouncement } from '../feed/arxiv-calendar.js';
+import type { CandidateRecord, FeedState, TriageStore } from './store.js';
+
+/**
+ * arXiv announces at 20:00 US Eastern; its feeds carry the announcement from about midnight. A
+ * feed counts as stale only after a poll later than this has still found nothing new.
+ */
+export const FEED_UPDATE_LAG_MS = 6 * 3_600_000;
+
+/** The keycaps that number suggested sections; the same emoji are the pick1…pick3 votes. */
+const SECTION_MARKS = [VOTE_EMOJI.pick1.unicode, VOTE_EMOJI.pick2.unicode, VOTE_EMOJI.pick3.unicode];
+const MAX_AUTHORS = 6;
+const MAX_REASONS = 5;
+
+export interface DigestDeps {
+  store: TriageStore;
+  /** Every platform's News channel; the disabled ones are skipped. */
+  publishers: readonly NewsPublisher[];
+  /** DIGEST_MAX. */
+  max: number;
+  /** The feeds polled (for the stale check). */
+  feeds: readonly string[];
+  log: Logger;
+  now: () => number;
+}
+
+export interface DigestOutcome {
+  day: string;
+  /** Candidates in the digest (posted, or to be posted). */
+  shown: number;
+  /** Pending candidates the digest covered, shown or not. */
+  covered: number;
+  /** Feeds the stale alert named (empty when none was due). */
+  staleFeeds: string[];
+  /** Messages posted by this run, per platform (headers, candidates, alerts). */
+  posted: Partial<Record<string, number>>;
+  /** Every enabled platform has every message (or an interrupted one that must not be re-sent). */
+  complete: boolean;
+}
+
+/** A feed that brought nothing new since arXiv's latest announcement. */
+export interface StaleFeed {
+  feed: FeedState;
+  /** The announcement it missed. */
+  announcedAt: number;
+  /** An alert already went out for this stretch of staleness. */
+  alerted: boolean;
+}
+
+/**
+ * Feeds that have had their chance (a poll after the latest announcement plus the update lag)
+ * and still brought nothing new since that announcement.
+ */
+export function findStaleFeeds(store: TriageStore, feeds: readonly string[], now: number): StaleFeed[] {
+  const announcedAt = lastAnnouncement(now - FEED_UPDATE_LAG_MS);
+  const stale: StaleFeed[] = [];
+  for (const url of feeds) {
+    const feed = store.feed(url) ?? { url };
+    if ((feed.lastNew ?? 0) >= announcedAt) continue;
+    if (!store.polledSince(url, announcedAt + FEED_UPDATE_LAG_MS)) continue;
+    stale.push({ feed, announcedAt, alerted: feed.staleAlerted !== undefined && feed.staleAlerted === (feed.lastNew ?? 0) });
+  }
+  return stale;
+}
+
+/**
+ * Composes and posts the digest of `day` (a `YYYY-MM-DD` in the bot's timezone). Safe to call
+ * again for the same day: what it covers was fixed the first time, and recorded messages are not
+ * posted again. A platform that fails is logged and left for the next run; the others go on.
+ */
+export async function runDigest(day: string, deps: DigestDeps): Promise<DigestOutcome> {
+  const { store, log } = deps;
+  const now = deps.now();
+  const { digest, shown } = store.composeDigest(day, deps.max, now);
+  const stale = findStaleFeeds(store, deps.feeds, now);
+  const alertDue = stale.length > 0 && (stale.some((s) => !s.alerted) || deps.publishers.some((p) => store.outboxEntry({ platform: p.platform, kind: 'alert', day })));
+  const outcome: DigestOutcome = { day, shown: shown.length, covered: digest.covered, staleFeeds: alertDue ? stale.map((s) => s.feed.url) : [], posted: {}, complete: true };
+
+  const publishers = deps.publishers.filter((p) => p.enabled);
+  if (!publishers.length && (shown.length || alertDue)) {
+    log.warn('digest: no News channel is configured on any platform; nothing posted (set DISCORD_NEWS_CHANNEL_ID or SLACK_NEWS_CHANNEL)', { day });
+  }
+
+  for (const publisher of publishers) {
+    const outbox = new Outbox(store, publisher, day, deps.now, log);
+    try {
+      if (alertDue) {
+        const alert = staleAlertReply(stale);
+        await outbox.send({ kind: 'alert' }, () => publisher.post(alert), () => stale.forEach((s) => store.markStaleAlerted(s.feed.url, s.feed.lastNew)));
+      }
+      if (shown.length) {
+        const header = await outbox.send({ kind: 'digest-header' }, () => publisher.post(headerReply(day, shown.length, digest.covered)));
+        if (header) {
+          for (const c of shown) {
+            // Decided before it was posted (`/vlm triage` from the list of pending): nothing to vote on.
+            if (store.candidate(c.id)?.status !== 'pending') continue;
+            await outbox.send({ kind: 'candidate', candidateId: c.id }, () => publisher.postInThread(header, candidateReply(c), VOTE_REACTIONS));
+          }
+        }
+      }
+    } catch (err) {
+      outcome.complete = false;
+      log.error(`digest: posting to ${publisher.platform} failed; the next digest run will resume it`, { day, error: (err as Error)?.message ?? String(err) });
+    }
+    outcome.posted[publisher.platform] = outbox.sent;
+  }
+
+  if (outcome.complete) store.markDigestPosted(day, deps.now());
+  if (!shown.length && !alertDue) log.info('digest: no candidates today; nothing posted', { day });
+  else log.info('digest: done', { day, shown: shown.length, covered: digest.covered, stale: outcome.staleFeeds.length, complete: outcome.complete });
+  return outcome;
+}
+
+/** Sends through the outbox for one platform and day; counts what it actually posted. */
+class Outbox {
+  sent = 0;
+
+  constructor(
+    private readonly store: TriageStore,
+    private readonly publisher: NewsPublisher,
+    private readonly day: string,
+    private readonly now: () => number,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Posts once. Resolves with the message (posted now or recorded earlier), or undefined when an
+   * earlier attempt was cut off and may have gone out (never re-sent). Throws the platform's error
+   * after recording it as failed.
+   */
+  async send(key: { kind: 'digest-header' | 'candidate' | 'alert'; candidateId?: number }, post: () => Promise<PostedMessage>, also?: () => void): Promise<PostedMessage | undefined> {
+    const full = { platform: this.publisher.platform, day: this.day, ...key };
+    const reserved = this.store.reserveMessage(full, this.now(), also);
+    if (!reserved.go) {
+      if (reserved.entry.state === 'uncertain') {
+        this.log.warn('digest: an earlier attempt at this message was interrupted and may have been posted; not posting it again', full);
+      }
+      return reserved.entry.message;
+    }
+    let message: PostedMessage;
+    try {
+      message = await post();
+    } catch (err) {
+      this.store.markFailed(reserved.entry.id, (err as Error)?.message ?? String(err));
+      throw err;
+    }
+    this.store.markPosted(reserved.entry.id, message, this.now());
+    this.sent++;
+    return message;
+  }
+}
+
+/** The digest's first message: what follows and how to vote. */
+export function headerReply(day: string, shown: number, covered: number): Reply {
+  const more = covered > shown ? ` ${covered - shown} more scored lower: see /vlm news.` : '';
+  return {
+    title: `arXiv watch · ${dayLabel(day)}`,
+    text:
+      `${shown} new paper${shown === 1 ? '' : 's'} that may belong on the list, best first, one per message in this thread.${more} ` +
+      `React ${VOTE_EMOJI.approve.unicode} to add a paper, ${VOTE_EMOJI.reject.unicode} to drop it, ${SECTION_MARKS.join(' ')} to pick its section.`,
+  };
+}
+
+/**
+ * One candidate: title, authors, link, score, the suggested sections numbered as the pick
+ * reactions, and why it was picked. Every text is the paper's own plain text; renderers escape it.
+ */
+export function candidateReply(c: CandidateRecord): Reply {
+  const fields: ReplyField[] = [
+    { name: 'Score', value: c.score.toFixed(2), inline: true },
+    { name: 'arXiv', value: c.arxivId, inline: true },
+    { name: 'Candidate', value: `#${c.id}`, inline: true },
+  ];
+  if (c.sections.length) {
+    fields.push({ name: 'Suggested section', value: c.sections.slice(0, SECTION_MARKS.length).map((s, i) => `${SECTION_MARKS[i]} ${s.path.join(' › ')}`).join('\n') });
+  }
+  if (c.reasons.length) fields.push({ name: 'Why', value: c.reasons.slice(0, MAX_REASONS).join('\n') });
+  const authors = c.authors.length > MAX_AUTHORS ? `${c.authors.slice(0, MAX_AUTHORS).join(', ')} et al. (${c.authors.length} authors)` : c.authors.join(', ');
+  return {
+    title: c.title,
+    ...(authors && { text: authors }),
+    fields,
+    links: [
+      { label: 'arXiv', url: c.link },
+      { label: 'PDF', url: c.link.replace('/abs/', '/pdf/') },
+    ],
+  };
+}
+
+/** The stale-feed alert: which feeds, since when, and what to check. */
+export function staleAlertReply(stale: readonly StaleFeed[]): Reply {
+  const when = (ms: number | undefined) => (ms === undefined ? 'never' : new Date(ms).toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' '));
+  return {
+    title: 'The arXiv feed looks stale',
+    text:
+      'arXiv announced new papers (Sunday–Thursday evenings, US Eastern) but these feeds have brought nothing new since. ' +
+      'Check the feed URLs (FEEDS) and arXiv’s status; an arXiv holiday explains it too. This alert is sent once.',
+    fields: stale.map((s) => ({
+      name: s.feed.url,
+      value: [`last new papers: ${when(s.feed.lastNew)}`, `announcement missed: ${when(s.announcedAt)}`, s.feed.lastError ? `last error: ${s.feed.lastError}` : 'the feed answers, with nothing new'].join('\n'),
+    })),
+  };
+}
+
+/** What a digest of `day` would post now, without posting or recording anything (`curator digest --dry-run`). */
+export function previewDigest(day: string, deps: Pick<DigestDeps, 'store' | 'max' | 'feeds' | 'now'>): { messages: Reply[]; shown: number; covered: number } {
+  const composed = deps.store.digest(day);
+  const { shown, covered } = composed ? { shown: deps.store.digestCandidates(day), covered: composed.covered } : deps.store.previewDigest(deps.max);
+  const stale = findStaleFeeds(deps.store, deps.feeds, deps.now()).filter((s) => !s.alerted);
+  const messages: Reply[] = [];
+  if (stale.length) messages.push(staleAlertReply(stale));
+  if (shown.length) messages.push(headerReply(day, shown.length, covered), ...shown.map(candidateReply));
+  return { messages, shown: shown.length, covered };
+}
