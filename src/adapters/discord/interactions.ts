@@ -57,8 +57,9 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   const reply = await deps.bot.registry.run(name, optionValues(interaction), contextFor(interaction, deps));
   const message = renderReply(reply);
   if (reply.ephemeral) {
-    await interaction.deleteReply();
+    // The answer first, then the placeholder goes: if the delete fails, the user still has it.
     await interaction.followUp({ ...sendable(message), flags: MessageFlags.Ephemeral });
+    await interaction.deleteReply();
   } else {
     await interaction.editReply(sendable(message));
   }

@@ -109,7 +109,7 @@ describe('discord adapter: answering commands', () => {
 
     expect(ephemeral).toBe(true);
     expect(message.content).toMatch(/^Sorry, something went wrong on our side \(ref [0-9a-f]{8}\)\.$/);
-    expect(h.requestsOf(i).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 204', 'DELETE 204', 'POST 200']);
+    expect(h.requestsOf(i).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 204', 'POST 200', 'DELETE 204']);
     expect(i.followUpIds).toHaveLength(1);
     const errors = h.log.lines.filter((l) => l.level === 'error');
     expect(errors).toHaveLength(1);

@@ -1,9 +1,28 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildCommandJson, deployCommands, DiscordDeployError } from '../../../src/adapters/discord/deploy.js';
 import { defineCommand } from '../../../src/core/command.js';
 import { Registry } from '../../../src/core/registry.js';
 import { type FakeDiscord, startFakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { ROOT } from '../../helpers/fixtures.js';
+
+/** Runs the deploy script as `npm run deploy:discord` does (tsx), with the given environment. */
+function runDeploy(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/adapters/discord/deploy.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '', DISCORD_GUILD_ID: '', DISCORD_API_URL: '', SLACK_BOT_TOKEN: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 const registry = () =>
   Registry.from([
@@ -66,7 +85,7 @@ describe('discord deploy: command JSON', () => {
     ]);
   });
 
-  it('describes every real command in a shape Discord accepts', async () => {
+  it('lists every real command as a subcommand', async () => {
     const real = await Registry.load();
     const [vlm] = buildCommandJson(real) as { options: { name: string }[] }[];
     expect(vlm!.options.map((o) => o.name).sort()).toEqual(real.list().map((c) => c.name).sort());
@@ -107,5 +126,25 @@ describe('discord deploy: registering', () => {
     await expect(deployCommands(registry(), { ...discord.config(), token: 'wrong' })).rejects.toThrow(DiscordDeployError);
     await expect(deployCommands(registry(), { ...discord.config(), token: 'wrong' })).rejects.toThrow(/DISCORD_TOKEN/);
     await expect(deployCommands(registry(), discord.config({ applicationId: discord.state.application.id, guildId: '42' }))).rejects.toThrow(/applications\.commands.*DISCORD_GUILD_ID/);
+  });
+});
+
+describe('npm run deploy:discord', () => {
+  it('registers the commands from the environment and says where', async () => {
+    const discord = await startFakeDiscord();
+    try {
+      const { code, stdout } = await runDeploy({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: discord.state.guild.id });
+      expect(stdout).toMatch(new RegExp(`registered /vlm with \\d+ subcommands in server ${discord.state.guild.id}`));
+      expect(code).toBe(0);
+      expect(discord.state.commands.get(discord.state.guild.id)).toHaveLength(1);
+    } finally {
+      await discord.close();
+    }
+  });
+
+  it('exits non-zero naming DISCORD_TOKEN when it is not set', async () => {
+    const { code, stderr } = await runDeploy({});
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/DISCORD_TOKEN is not set/);
   });
 });

@@ -26,7 +26,7 @@ export async function startHarness(options: { registry?: Registry; fake?: FakeDi
     adapter,
     /** Every request made with this interaction's token, in order. */
     requestsOf: (i: FakeInteraction): RecordedRequest[] => discord.requests.filter((r) => r.path.includes(i.token)),
-    /** Waits for the interaction's answer: the edited original, or the ephemeral follow-up. */
+    /** Waits for the interaction's answer: the edited original, or the ephemeral follow-up (placeholder gone). */
     answer: (i: FakeInteraction) => answerOf(discord, i),
     async close() {
       await adapter.stop();
@@ -41,9 +41,10 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
 /** The message a user ends up seeing for an interaction, and whether only they can see it. */
 export async function answerOf(discord: FakeDiscord, i: FakeInteraction): Promise<{ message: FakeMessage; ephemeral: boolean }> {
   const message = await discord.waitFor(() => {
-    const followUp = i.followUpIds.map((id) => discord.state.messages.get(id)).find(Boolean);
-    if (followUp) return followUp;
     const original = i.originalId ? discord.state.messages.get(i.originalId) : undefined;
+    const followUp = i.followUpIds.map((id) => discord.state.messages.get(id)).find(Boolean);
+    // An ephemeral answer to a command replaces the deferred placeholder, which is then deleted.
+    if (followUp) return i.callbackType !== 5 || original?.deleted ? followUp : undefined;
     return original && !original.deleted && original.edits > 0 && !(original.flags & 128) ? original : undefined;
   }, `the answer to interaction ${i.id}`);
   return { message, ephemeral: Boolean(message.flags & 64) };
