@@ -50,7 +50,7 @@ export async function startDiscord(bot: Bot, config: DiscordConfig, options: Sta
     await client.destroy();
     throw startError(err, config.apiUrl);
   }
-  bot.log.info('discord: ready', { user: client.user?.tag, servers: client.guilds.cache.size, news: publisher.enabled });
+  bot.log.info('discord: logged in', { user: client.user?.tag, servers: client.guilds.cache.size, news: publisher.enabled });
 
   let stopping: Promise<void> | undefined;
   return {

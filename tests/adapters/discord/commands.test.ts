@@ -13,8 +13,21 @@ const EPHEMERAL = 64;
 const words = (n: number, prefix = 'word') => Array.from({ length: n }, (_, i) => `${prefix.padEnd(4, 'x').slice(0, 4)}${String(i).padStart(5, '0')}`);
 const TEN_THOUSAND = words(1000).join(' ');
 
+/** Holds the `slow` command until the test has seen the acknowledgement. */
+let releaseSlow: () => void = () => undefined;
+const slowGate = new Promise<void>((resolve) => (releaseSlow = resolve));
+
 const testCommands = () =>
   Registry.from([
+    defineCommand({
+      name: 'slow',
+      description: 'Takes as long as the test wants.',
+      options: z.object({}),
+      run: async (): Promise<Reply> => {
+        await slowGate;
+        return { title: 'Done', text: 'finally' };
+      },
+    }),
     defineCommand({ name: 'boom', description: 'Throws.', options: z.object({}), run: () => { throw new Error('kaboom'); } }),
     defineCommand({ name: 'oops', description: 'A user error.', options: z.object({}), run: () => { throw new UserError('nope', 'No such paper.'); } }),
     defineCommand({
@@ -82,6 +95,16 @@ describe('discord adapter: answering commands', () => {
     expect(embed.description).toContain('**1. [ProGrad: Prompt-aligned Gradient for Prompt Tuning](https://arxiv.org/abs/2205.14865)**');
     expect(embed.description).toContain('[Code](https://github.com/BeierZhu/Prompt-align)');
     expect(embed.footer.text).toMatch(/^Page 1 of \d+ · \d+ results$/);
+  });
+
+  it('acknowledges before the command runs, so slow work cannot miss the 3-second window', async () => {
+    h = await startHarness({ registry: testCommands() });
+    const i = h.discord.command(h.discord.reader, 'vlm', 'slow');
+    await h.discord.waitFor(() => i.callbackType === 5, 'the deferral');
+    expect(h.requestsOf(i).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 204']);
+    releaseSlow();
+    const { message } = await h.answer(i);
+    expect((message.embeds[0] as { description: string }).description).toBe('finally');
   });
 
   it('tells the command whether the caller holds a maintainer role', async () => {
