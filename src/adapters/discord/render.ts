@@ -1,5 +1,5 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
-import type { Reply, ReplyItem, ReplyLink } from '../../core/reply.js';
+import type { Reply, ReplyField, ReplyItem, ReplyLink } from '../../core/reply.js';
 import { LIMITS } from './limits.js';
 import { pageButtons } from './paging.js';
 import { clipWords, inert, inertLabel, safeUrl, shareBudget } from './text.js';
@@ -65,22 +65,23 @@ function renderEmbed(reply: Reply): APIEmbed {
 }
 
 /** More than 25 fields: keep 24 and say how many were left out. */
-function capFieldCount(fields: readonly NonNullable<Reply['fields']>[number][]) {
+function capFieldCount(fields: readonly ReplyField[]): readonly ReplyField[] {
   if (fields.length <= LIMITS.embedFields) return fields;
   const kept = fields.slice(0, LIMITS.embedFields - 1);
   return [...kept, { name: 'More', value: `…and ${fields.length - kept.length} more not shown.` }];
 }
 
-interface Blocks {
-  /** Characters the description would take with nothing shortened. */
+/** A piece of the description that can shorten itself to fit. */
+interface Block {
+  /** Characters it takes with nothing shortened. */
   want: number;
-  /** The description within `max` characters. */
+  /** The piece within `max` characters (empty when nothing sensible fits). */
   render(max: number): string;
 }
 
 /** The description: the reply's text, its items, then its links — each block shortened fairly. */
-function descriptionBlocks(reply: Reply): Blocks {
-  const blocks: { want: number; render(max: number): string }[] = [];
+function descriptionBlocks(reply: Reply): Block {
+  const blocks: Block[] = [];
   if (reply.text) {
     const text = inert(reply.text, LIMITS.embedDescription);
     blocks.push({ want: text.length, render: (max) => clipWords(text, max) });
@@ -93,10 +94,7 @@ function descriptionBlocks(reply: Reply): Blocks {
   return {
     want: blocks.reduce((n, b) => n + b.want, 0) + gaps,
     render(max) {
-      const shares = shareBudget(
-        blocks.map((b) => b.want),
-        max - gaps,
-      );
+      const shares = shareBudget(blocks.map((b) => b.want), max - gaps);
       return blocks
         .map((b, i) => b.render(shares[i]!))
         .filter(Boolean)
@@ -110,7 +108,7 @@ function descriptionBlocks(reply: Reply): Blocks {
  * lines and links. Under a tight budget the links go first, then the title's URL; the text lines
  * share the rest and are shortened at word boundaries, so the markdown around them stays whole.
  */
-function itemBlock(item: ReplyItem, n: number): { want: number; render(max: number): string } {
+function itemBlock(item: ReplyItem, n: number): Block {
   const title = inertLabel(item.title, LIMITS.embedDescription);
   const url = safeUrl(item.url);
   const texts = [title, ...(item.subtitle ? [inert(item.subtitle, LIMITS.embedDescription)] : []), ...(item.details ?? []).map((d) => inert(d, LIMITS.embedDescription))];
@@ -125,26 +123,13 @@ function itemBlock(item: ReplyItem, n: number): { want: number; render(max: numb
     want: full.length,
     render(max) {
       if (full.length <= max) return full;
-      for (const [withUrl, withLinks] of [
-        [true, false],
-        [false, false],
-      ] as const) {
-        const overhead = compose(
-          texts.map(() => ''),
-          withUrl,
-          withLinks,
-        ).length;
-        const room = max - overhead - (texts.length - 1);
+      // Drop the links, then the title's URL, until the texts get a useful share of what is left.
+      for (const withUrl of [true, false]) {
+        const overhead = compose(texts.map(() => ''), withUrl, false).length + texts.length - 1;
+        const room = max - overhead;
         if (room < Math.min(texts[0]!.length, 20)) continue;
-        const shares = shareBudget(
-          texts.map((t) => t.length),
-          room,
-        );
-        return compose(
-          texts.map((t, i) => clipWords(t, shares[i]!)),
-          withUrl,
-          withLinks,
-        ).slice(0, max);
+        const shares = shareBudget(texts.map((t) => t.length), room);
+        return compose(texts.map((t, i) => clipWords(t, shares[i]!)), withUrl, false);
       }
       const number = `${n}. `;
       const short = clipWords(title, max - 4 - number.length);
@@ -153,7 +138,7 @@ function itemBlock(item: ReplyItem, n: number): { want: number; render(max: numb
   };
 }
 
-function linksBlock(links: readonly ReplyLink[]): { want: number; render(max: number): string } {
+function linksBlock(links: readonly ReplyLink[]): Block {
   const full = linkLine(links);
   return {
     want: full.length,
