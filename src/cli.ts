@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './core/logger.js';
 import { CLI_COMMANDS } from './cli/commands.js';
 
@@ -23,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const log = createLogger();
   try {
+    loadDotEnv();
     const config = loadConfig();
     return await command.run({ config, log, values: parsed.values, positionals: parsed.positionals, stdout: process.stdout });
   } catch (err) {

@@ -125,6 +125,18 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Loads `.env` from `root` into `process.env` if the file exists. Variables already set in the
+ * environment win, so `FOO=1 npm start` overrides the file.
+ */
+export function loadDotEnv(root = process.cwd()): void {
+  try {
+    process.loadEnvFile(path.join(root, '.env'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError([`.env: ${(err as Error).message}`]);
+  }
+}
+
 /** Parses the environment (default `process.env`); `root` resolves the default paths. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
   const parsed = EnvSchema.safeParse(env);

@@ -33,3 +33,22 @@ describe('configuration', () => {
     expect(() => loadConfig({ DISCORD_GUILD_ID: '1' })).toThrow(/DISCORD_TOKEN/);
   });
 });
+
+describe('.env', () => {
+  it('is loaded when present, and the real environment wins over it', async () => {
+    const { tempDir } = await import('../helpers/fixtures.js');
+    const { loadDotEnv } = await import('../../src/config.js');
+    const t = tempDir({ '.env': 'VLM_TEST_FROM_FILE=file\nVLM_TEST_BOTH=file\n' });
+    process.env.VLM_TEST_BOTH = 'env';
+    try {
+      loadDotEnv(t.dir);
+      expect(process.env.VLM_TEST_FROM_FILE).toBe('file');
+      expect(process.env.VLM_TEST_BOTH).toBe('env');
+      expect(() => loadDotEnv('/nonexistent-dir')).not.toThrow();
+    } finally {
+      delete process.env.VLM_TEST_FROM_FILE;
+      delete process.env.VLM_TEST_BOTH;
+      t.cleanup();
+    }
+  });
+});

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type APIApplication, DiscordAPIError, REST, type RESTOptions, RESTJSONErrorCodes, Routes } from 'discord.js';
-import { loadConfig } from '../../config.js';
+import { loadConfig, loadDotEnv } from '../../config.js';
 import { Registry } from '../../core/registry.js';
 import type { DiscordConfig } from './config.js';
 import { buildCommandJson } from './options.js';
@@ -66,6 +66,7 @@ function deployError(err: unknown, config: DiscordConfig): Error {
 }
 
 async function main(): Promise<string> {
+  loadDotEnv();
   const config = loadConfig();
   if (!config.discord) throw new DiscordDeployError('deploy: DISCORD_TOKEN is not set (Developer Portal → your application → Bot → Reset Token).');
   const result = await deployCommands(await Registry.load(), config.discord);
