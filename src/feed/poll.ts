@@ -50,7 +50,7 @@ export interface FeedPollResult {
   feed: string;
   outcome: 'ok' | 'not-modified' | 'error';
   papers: PaperOutcome[];
-  /** Set when `outcome` is `error`: the FeedError code (or `internal`) and its message. */
+  /** Set when `outcome` is `error`: the FeedError code (`internal` for anything else, `cancelled` on shutdown) and its message. */
   error?: { code: string; message: string };
 }
 
@@ -128,7 +128,7 @@ export async function pollFeed(feed: string, deps: PollDeps): Promise<FeedPollRe
     logSummary(deps.log, feed, papers, parsed.skipped);
     return { feed, outcome: 'ok', papers };
   } catch (err) {
-    const error = describeFailure(err);
+    const error = deps.fetch?.signal?.aborted ? { code: 'cancelled', message: `poll: cancelled (${describeFailure(err).message})` } : describeFailure(err);
     // A failure changes nothing but the feed's last error and the history; recording it must not
     // hide the failure itself, so a broken database is logged rather than thrown from here.
     try {
@@ -136,7 +136,8 @@ export async function pollFeed(feed: string, deps: PollDeps): Promise<FeedPollRe
     } catch (dbErr) {
       deps.log.error('poll: could not record the failure', { feed, error: (dbErr as Error).message });
     }
-    if (error.code === 'internal') deps.log.error(`poll: feed failed: ${error.message}`, { feed, stack: (err as Error)?.stack ?? String(err) });
+    if (error.code === 'cancelled') deps.log.info(error.message, { feed });
+    else if (error.code === 'internal') deps.log.error(`poll: feed failed: ${error.message}`, { feed, stack: (err as Error)?.stack ?? String(err) });
     else deps.log.warn(`poll: feed failed: ${error.message}`, { feed, code: error.code });
     return { feed, outcome: 'error', papers: [], error };
   }

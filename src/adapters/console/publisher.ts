@@ -23,7 +23,7 @@ export class ConsoleNewsPublisher implements NewsPublisher {
 
   async postInThread(parent: PostedMessage, reply: Reply, reactions: readonly Vote[] = []): Promise<PostedMessage> {
     const affordances = reactions.length ? `   [${reactions.map((v) => VOTE_EMOJI[v].unicode).join(' ')}]\n` : '';
-    this.output.write(indent(renderText(reply)) + affordances);
+    this.output.write(`\n${indent(renderText(reply))}${affordances}`);
     return { platform: 'console', channelId: 'console', messageId: randomUUID(), threadId: parent.messageId };
   }
 
