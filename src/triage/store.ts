@@ -20,6 +20,13 @@ export const DB_FILE = 'curator.db';
 
 export type CandidateStatus = 'pending' | 'approved' | 'rejected';
 
+/**
+ * A candidate's state, including the two transitional ones triage records before it touches the
+ * list file (see decisions.ts): `approving` (the line is being written) and `undoing` (removed).
+ * Found at start-up, they mean a crash mid-change; triage finishes or rolls them back.
+ */
+export type TriageStatus = CandidateStatus | 'approving' | 'undoing';
+
 /** A suggested section of the list: a table's heading path, best first. */
 export interface SuggestedSection {
   path: string[];
@@ -57,7 +64,7 @@ export interface CandidateRecord extends Assessment {
   published?: string;
   /** The feed URL it came from, or e.g. `suggest`. */
   source: string;
-  status: CandidateStatus;
+  status: TriageStatus;
   createdAt: number;
   /** The digest day that covered it; `digestRank` is its place there (undefined: not shown, over DIGEST_MAX). */
   digestDay?: string;
@@ -570,7 +577,7 @@ function toCandidate(r: Row): CandidateRecord {
     reasons: parsed<string[]>(r.reasons) ?? [],
     nearest: parsed<NearestEntry[]>(r.nearest) ?? [],
     source: r.source as string,
-    status: r.status as CandidateStatus,
+    status: r.status as TriageStatus,
     createdAt: r.created_at as number,
     digestDay: opt<string>(r.digest_day),
     digestRank: opt<number>(r.digest_rank),
