@@ -122,8 +122,11 @@ export async function runDigest(day: string, deps: DigestDeps): Promise<DigestOu
   return outcome;
 }
 
-/** Sends through the outbox for one platform and day; counts what it actually posted. */
-class Outbox {
+/**
+ * Sends through the outbox for one platform and day; counts what it actually posted. Also used by
+ * triage to post a suggested paper (`/vlm suggest`) once.
+ */
+export class Outbox {
   sent = 0;
 
   constructor(
