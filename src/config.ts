@@ -71,6 +71,7 @@ const EnvSchema = z.object({
 
   APPROVALS_REQUIRED: int(1, 1, 20),
   GIT_COMMIT: bool(false),
+  RECONCILE_INTERVAL_MS: int(300_000, 0, 86_400_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -112,7 +113,12 @@ export interface Config {
     /** Least time between two requests to one site (arXiv's terms ask for 3 s). */
     minIntervalMs: number;
   };
-  triage: { approvalsRequired: number; gitCommit: boolean };
+  triage: {
+    approvalsRequired: number;
+    gitCommit: boolean;
+    /** How often triage re-reads the reactions on open candidates (0 = only at start). */
+    reconcileIntervalMs: number;
+  };
 }
 
 export const DEFAULT_FEED = 'https://rss.arxiv.org/rss/cs.CV';
@@ -188,7 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       maxBytes: e.FEED_MAX_BYTES,
       minIntervalMs: e.FEED_MIN_INTERVAL_MS,
     },
-    triage: { approvalsRequired: e.APPROVALS_REQUIRED, gitCommit: e.GIT_COMMIT },
+    triage: { approvalsRequired: e.APPROVALS_REQUIRED, gitCommit: e.GIT_COMMIT, reconcileIntervalMs: e.RECONCILE_INTERVAL_MS },
   };
 }
 
