@@ -6,6 +6,7 @@ import { commitFile, inGitWorkTree } from '../../src/triage/git-commit.js';
 import { addPaperToList, removeLineFromList } from '../../src/triage/list-writer.js';
 import { codeLinkFor, venueFor } from '../../src/triage/paper-metadata.js';
 import { readShared, tempDir } from '../helpers/fixtures.js';
+import { lineDiff } from '../helpers/line-diff.js';
 
 const TEXT_PROMPT = ['Vision-Language Model Transfer Learning Methods', 'Transfer with Prompt Tuning', 'Transfer with Text Prompt Tuning'];
 const cleanups: (() => void)[] = [];
@@ -15,17 +16,6 @@ async function seedStore() {
   const t = tempDir({ 'survey.md': readShared('survey/seed-2023.md') });
   cleanups.push(t.cleanup);
   return { t, store: await CatalogueStore.open(t.path('survey.md')) };
-}
-
-/** Lines added and removed between two texts (a tiny line diff: enough for one-line edits). */
-function lineDiff(before: string, after: string) {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  let j = 0;
-  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
-  return { removed: a.slice(i, a.length - j), added: b.slice(i, b.length - j), at: i + 1 };
 }
 
 describe('writing an approved paper into the list', () => {
