@@ -1,0 +1,151 @@
+/**
+ * Kill -9 during approvals and undos, restart, and check that the list file and the database agree
+ * and every approved paper is in the list exactly once. The child (crash-child.ts) runs the real
+ * triage code in its own process; it dies at a chosen decision step, or the test kills it after a
+ * random short delay (which can land inside a file write), a bounded number of times.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Catalogue } from '../../src/catalogue/catalogue.js';
+import { dbPath, TriageStore } from '../../src/triage/store.js';
+import { ROOT, tempDir } from '../helpers/fixtures.js';
+import { lineDiff } from '../helpers/line-diff.js';
+import { SECTIONS, SEED, triageFixture } from '../helpers/triage.js';
+
+const CHILD = path.join(ROOT, 'tests/triage/crash-child.ts');
+const APPROVED = ['2604.10001', '2604.10002', '2604.10003'];
+const UNDONE = '2604.10004';
+/** Decision steps of one clean run: 3 approvals × 3 steps, then the undo's 2. */
+const STEPS = APPROVED.length * 3 + 2;
+/** What the restart logs after a crash at each kind of step (approval: intent, written, recorded; undo: intent, removed). */
+const RECOVERY = [/rolling back an approval/, /finishing an approval/, /^(?![\s\S]*(rolling back|finishing))/, /finishing an undo/, /finishing an undo/];
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+const children = new Set<ChildProcess>();
+const dirs: ReturnType<typeof tempDir>[] = [];
+afterEach(() => {
+  for (const c of children) c.kill('SIGKILL');
+  children.clear();
+  dirs.splice(0).forEach((d) => d.cleanup());
+});
+
+/** Runs the child; `killAfterReadyMs` kills it (SIGKILL) that long after it says `ready`. */
+function runChild(dir: string, env: Record<string, string> = {}, killAfterReadyMs?: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+      cwd: ROOT,
+      env: { ...process.env, CRASH_DIR: dir, UNDO_ARXIV_ID: UNDONE, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+      if (killAfterReadyMs !== undefined && stdout.startsWith('ready')) {
+        const ms = killAfterReadyMs;
+        killAfterReadyMs = undefined;
+        setTimeout(() => child.kill('SIGKILL'), ms);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * A list and database as the bot left them: three candidates with a maintainer's ✅ recorded but
+ * not yet applied, and one approved paper a maintainer is about to undo.
+ */
+async function setup() {
+  const t = await triageFixture();
+  dirs.push(t.dir);
+  for (const [i, id] of APPROVED.entries()) {
+    const c = t.candidate(id, `Paper ${i + 1}: A Vision-Language Model`);
+    t.store.setVote({ candidateId: c.id, platform: 'discord', userId: `maintainer-${i}`, vote: 'approve' }, true, 1_700_000_000_000 + i);
+  }
+  t.candidate(UNDONE, 'Paper 4: Undo Me');
+  await t.service.approve(UNDONE, undefined, 'console:console');
+  await t.close();
+  return { dir: t.dir.dir, before: t.text() };
+}
+
+/** The list and the database agree; every approved paper is in the list once, the undone one not at all. */
+function checkConsistent(dir: string) {
+  const text = listText(dir);
+  const catalogue = Catalogue.parse(text);
+  const store = TriageStore.open(dbPath(path.join(dir, 'data')));
+  try {
+    for (const id of APPROVED) {
+      const c = store.candidateByArxivId(id)!;
+      expect(c.status, id).toBe('approved');
+      expect(text.split(`arxiv.org/abs/${id})`).length - 1, id).toBe(1);
+      const entry = catalogue.entries.find((e) => e.arxivId === id)!;
+      expect(entry.section).toEqual(SECTIONS.contrastive);
+      expect(c.decidedSection).toEqual(SECTIONS.contrastive);
+      expect(catalogue.lineText(entry.line)).toBe(c.decidedLine);
+    }
+    const undone = store.candidateByArxivId(UNDONE)!;
+    expect(undone.status).toBe('pending');
+    expect(text).not.toContain(UNDONE);
+    expect(store.db.prepare(`SELECT COUNT(*) FROM candidates WHERE status IN ('approving', 'undoing')`).pluck().get()).toBe(0);
+    // Exactly the three rows, together at the end of the table (the undone row gone without a trace).
+    const diff = lineDiff(SEED, text);
+    expect(diff.removed).toEqual([]);
+    expect(diff.added).toHaveLength(APPROVED.length);
+    expect(diff.added.every((l) => APPROVED.some((id) => l.includes(id)))).toBe(true);
+  } finally {
+    store.close();
+  }
+}
+
+function listText(dir: string): string {
+  return readFileSync(path.join(dir, 'survey.md'), 'utf8');
+}
+
+describe('a crash at any point of an approval or an undo', () => {
+  it('a clean run applies everything (the baseline the crash runs must match)', async () => {
+    const { dir } = await setup();
+    const run = await runChild(dir);
+    expect(run, run.stderr).toMatchObject({ code: 0, signal: null });
+    expect(run.stdout).toContain('done');
+    checkConsistent(dir);
+  });
+
+  it.each(Array.from({ length: STEPS }, (_, i) => i + 1))('SIGKILL at decision step %i, then a restart: the list and the database agree', async (step) => {
+    const { dir, before } = await setup();
+    const crashed = await runChild(dir, { CRASH_AT: String(step) });
+    expect(crashed.signal, crashed.stderr).toBe('SIGKILL');
+    // Whatever the moment, the file is never half-written: only whole rows of these papers came or went.
+    const diff = lineDiff(before, listText(dir));
+    expect(diff.removed.every((l) => l.includes(UNDONE) && /^\|.*\|$/.test(l))).toBe(true);
+    expect(diff.added.every((l) => APPROVED.some((id) => l.includes(id)) && /^\|.*\|$/.test(l))).toBe(true);
+
+    const restarted = await runChild(dir);
+    expect(restarted, restarted.stderr).toMatchObject({ code: 0, signal: null });
+    expect(restarted.stderr).toMatch(RECOVERY[step <= APPROVED.length * 3 ? (step - 1) % 3 : step - APPROVED.length * 3 + 2]!);
+    checkConsistent(dir);
+  });
+
+  it('SIGKILL after random short delays, a bounded number of times, then a restart', async () => {
+    for (let round = 0; round < 6; round++) {
+      const { dir } = await setup();
+      await runChild(dir, {}, Math.floor(Math.random() * 40));
+      const restarted = await runChild(dir);
+      expect(restarted, restarted.stderr).toMatchObject({ code: 0, signal: null });
+      checkConsistent(dir);
+    }
+  });
+});
