@@ -1,37 +1,83 @@
 import { ConsoleAdapter } from './adapters/console/adapter.js';
-import { createBot } from './bot.js';
+import { ConsoleNewsPublisher } from './adapters/console/publisher.js';
+import { type Bot, createBot } from './bot.js';
 import type { Config } from './config.js';
 import type { Logger } from './core/logger.js';
+import type { NewsPublisher } from './core/publisher.js';
+import type { Services } from './core/services.js';
+import { setWatch, WatchService } from './feed/watch-service.js';
+import { dbPath, TriageStore } from './triage/store.js';
 
 interface Running {
   name: string;
   stop(): Promise<void>;
 }
 
-/**
- * The composition root: config → list + commands → enabled adapters. Owns the process: signals
- * stop every adapter cleanly. With no platform configured, the console runs in the terminal.
- * Resolves when the bot has stopped.
- */
-export async function startBot(config: Config, log: Logger): Promise<void> {
-  const bot = await createBot({ surveyPath: config.surveyPath, log });
-  const running: Running[] = [];
+/** The adapters that started, and their News channels. */
+export interface Platforms {
+  running: Running[];
+  publishers: NewsPublisher[];
+}
 
+/** Starts Discord and/or Slack when configured. Empty when neither is. */
+export async function startPlatforms(bot: Bot, config: Config, log: Logger): Promise<Platforms> {
+  const platforms: Platforms = { running: [], publishers: [] };
   if (config.discord) {
     const { startDiscord } = await import('./adapters/discord/index.js');
     const discord = await startDiscord(bot, config.discord);
-    running.push({ name: 'discord', stop: discord.stop });
+    platforms.running.push({ name: 'discord', stop: discord.stop });
+    platforms.publishers.push(discord.publisher);
     log.info('discord: ready');
   }
   if (config.slack) {
     const { startSlack } = await import('./adapters/slack/index.js');
     const slack = await startSlack(bot, config.slack);
-    running.push({ name: 'slack', stop: slack.stop });
+    platforms.running.push({ name: 'slack', stop: slack.stop });
+    platforms.publishers.push(slack.publisher);
     log.info('slack: ready', { mode: config.slack.appToken ? 'socket' : 'http' });
   }
+  return platforms;
+}
 
-  if (!running.length) {
+/** The arXiv watch over the bot's list and `curator.db` in DATA_DIR, reachable by commands. */
+export function startWatch(bot: Bot, config: Config, log: Logger): WatchService {
+  const store = TriageStore.open(dbPath(config.dataDir));
+  const watch = new WatchService({ store, catalogue: bot.catalogue, settings: config.feed, timezone: config.timezone, log });
+  setWatch(bot.services, watch);
+  bot.services.triageStats = () => store.candidateCounts();
+  return watch;
+}
+
+/**
+ * The composition root: config → list + commands → the arXiv watch → enabled adapters → the
+ * watch's schedule. Owns the process: signals stop every part cleanly. With no platform
+ * configured, the console runs in the terminal and prints the digests.
+ * Resolves when the bot has stopped.
+ */
+export async function startBot(config: Config, log: Logger): Promise<void> {
+  const services: Services = {};
+  const bot = await createBot({ surveyPath: config.surveyPath, log, services });
+  // In services before any adapter takes a command.
+  const watch = startWatch(bot, config, log);
+  let platforms: Platforms;
+  try {
+    platforms = await startPlatforms(bot, config, log);
+  } catch (err) {
+    await watch.close();
+    throw err;
+  }
+  const { running, publishers } = platforms;
+  const consoleOnly = running.length === 0;
+  for (const p of publishers) watch.addPublisher(p);
+  if (consoleOnly) watch.addPublisher(new ConsoleNewsPublisher());
+  // Not awaited: a catch-up digest must not hold up the console or the signal handlers.
+  void watch.startSchedule().catch((err: Error) => log.error('arXiv watch: the schedule did not start', { error: err.message }));
+  // Stopped first (running is stopped in reverse): no digest posts to an adapter that is gone.
+  running.push({ name: 'arXiv watch', stop: () => watch.close() });
+
+  if (consoleOnly) {
     await new ConsoleAdapter(bot).run();
+    await watch.close();
     return;
   }
 

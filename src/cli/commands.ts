@@ -1,5 +1,7 @@
 import { askCommand } from './ask.js';
+import { digestCommand } from './digest.js';
 import { catalogueCommand, exportCommand, importCommand } from './list-file.js';
+import { pollCommand } from './poll.js';
 import { startCommand } from './start.js';
 import type { CliCommand } from './types.js';
 
@@ -10,6 +12,8 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   catalogue: catalogueCommand,
   import: importCommand,
   export: exportCommand,
+  poll: pollCommand,
+  digest: digestCommand,
   help: {
     usage: 'help',
     summary: 'This list.',

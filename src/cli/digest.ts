@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { ConsoleNewsPublisher } from '../adapters/console/publisher.js';
+import { renderText } from '../adapters/console/render.js';
+import { createBot } from '../bot.js';
+import { startPlatforms, startWatch } from '../main.js';
+import { localDay } from '../feed/arxiv-calendar.js';
+import { previewDigest } from '../triage/digest.js';
+import { dbPath, TriageStore } from '../triage/store.js';
+import type { CliCommand } from './types.js';
+
+export const digestCommand: CliCommand = {
+  usage: 'digest [--dry-run]',
+  summary: "Compose today's News digest and post it (to Discord/Slack when configured, else print); --dry-run only prints.",
+  flags: { 'dry-run': { type: 'boolean' } },
+  async run({ config, log, values, stdout }) {
+    const day = localDay(Date.now(), config.timezone);
+    if (values['dry-run'] === true) {
+      const file = dbPath(config.dataDir);
+      // Read-only: a dry run shows what would be posted and records nothing.
+      const store = existsSync(file) ? TriageStore.open(file, { readonly: true }) : TriageStore.memory();
+      try {
+        const preview = previewDigest(day, { store, max: config.feed.digestMax, feeds: config.feed.urls, now: Date.now });
+        if (!preview.messages.length) stdout.write(`Digest of ${day}: no candidates, nothing would be posted.\n`);
+        for (const m of preview.messages) stdout.write(renderText(m) + '\n');
+        stdout.write(`(dry run: ${preview.shown} of ${preview.covered} candidates would be posted; nothing recorded)\n`);
+      } finally {
+        store.close();
+      }
+      return 0;
+    }
+
+    const bot = await createBot({ surveyPath: config.surveyPath, log });
+    const watch = startWatch(bot, config, log);
+    const { running, publishers } = await startPlatforms(bot, config, log).catch(async (err: unknown) => {
+      await watch.close();
+      throw err;
+    });
+    try {
+      for (const p of publishers) watch.addPublisher(p);
+      if (!publishers.length) watch.addPublisher(new ConsoleNewsPublisher(stdout));
+      const outcome = await watch.digest(day);
+      if (!outcome.shown && !outcome.staleFeeds.length) stdout.write(`Digest of ${day}: no candidates, nothing posted.\n`);
+      return outcome.complete ? 0 : 1;
+    } finally {
+      await watch.close();
+      for (const r of running.reverse()) await r.stop().catch((err: Error) => log.error(`${r.name}: stop failed`, { error: err.message }));
+    }
+  },
+};

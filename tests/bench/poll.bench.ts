@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, bench, describe } from 'vitest';
+import { CatalogueStore } from '../../src/catalogue/store.js';
+import { parseFeed } from '../../src/feed/parse.js';
+import { assessPapers } from '../../src/feed/poll.js';
+import { RelevanceScorer } from '../../src/feed/score.js';
+import { TriageStore } from '../../src/triage/store.js';
+import { rss2Feed, rss2Item } from '../helpers/feed-server.js';
+import { SEED_PATH, SHARED } from '../helpers/fixtures.js';
+import { Latencies } from './synthetic.js';
+
+/**
+ * The poll's work on one big day: parse a 2,000-item RSS 2.0 feed, dedupe it against the list and
+ * the seen papers, and score what is new with the real scorer (shipped model, seed list). The
+ * items are the four labelled days' papers under fresh ids, plus papers the list already has.
+ * afterAll prints median / p99 per feed, the numbers the README quotes.
+ */
+const ITEMS = 2000;
+const WARMUP = 2;
+const lat = new Latencies();
+let runs = 0;
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+async function bigFeed(listedIds: string[]): Promise<string> {
+  const dir = path.join(SHARED, 'relevance');
+  const papers = [];
+  for (const f of readdirSync(dir).filter((n) => /^feed-.*\.xml$/.test(n)).sort()) papers.push(...(await parseFeed(readFileSync(path.join(dir, f), 'utf8'))).papers);
+  const items: string[] = [];
+  for (let i = 0; i < ITEMS; i++) {
+    const p = papers[i % papers.length]!;
+    // One in twenty is on the list already; the rest are new papers with the fixtures' text.
+    const id = i % 20 === 0 && listedIds.length ? listedIds[(i / 20) % listedIds.length]! : `2605.${String(i).padStart(5, '0')}`;
+    items.push(rss2Item({ id, title: xml(p.title), abstract: xml(p.abstract), creator: xml(p.authors.join(', ')), type: i % 7 === 0 ? 'cross' : 'new', categories: p.categories.join(' ') }));
+  }
+  return rss2Feed(items);
+}
+
+const catalogue = await CatalogueStore.open(SEED_PATH);
+const text = await bigFeed([...new Set(catalogue.catalogue.entries.flatMap((e) => (e.arxivId ? [e.arxivId] : [])))]);
+const parsedOnce = (await parseFeed(text)).papers.length;
+if (parsedOnce !== ITEMS) throw new Error(`poll bench: the synthetic feed has ${parsedOnce} papers, expected ${ITEMS}`);
+const scorer = new RelevanceScorer(catalogue.catalogue, { threshold: 0.5, include: [], exclude: [] });
+const store = TriageStore.memory();
+// A few hundred papers seen by earlier polls.
+store.recordPoll({
+  feed: 'bench',
+  startedAt: 0,
+  finishedAt: 0,
+  outcome: 'ok',
+  validator: {},
+  seen: Array.from({ length: 300 }, (_, i) => ({ arxivId: `2605.${String(i * 3 + 1).padStart(5, '0')}`, title: 'seen' })),
+  candidates: [],
+  counts: { items: 0, fresh: 0, scored: 0, candidates: 0, skipped: 0 },
+});
+
+describe(`poll work on a ${ITEMS}-item feed`, () => {
+  bench(
+    'parse + dedupe + score',
+    async () => {
+      const t0 = performance.now();
+      const { papers } = await parseFeed(text);
+      const seen = store.seenIds(papers.map((p) => p.arxivId));
+      const t1 = performance.now();
+      assessPapers(papers, { feed: 'bench', seen, index: catalogue.index, scorer: () => scorer, includeCrossLists: true });
+      const t2 = performance.now();
+      if (++runs <= WARMUP) return;
+      lat.record('parse+seen', t1 - t0);
+      lat.record('dedupe+score', t2 - t1);
+      lat.record('total', t2 - t0);
+    },
+    { iterations: 20, time: 0, warmupIterations: WARMUP },
+  );
+});
+
+afterAll(() => {
+  const fmt = (name: string) => {
+    const s = lat.stats(name);
+    return s ? `median ${s.median.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms (n=${s.n})` : 'n/a';
+  };
+  console.log(`\npoll on a ${ITEMS}-item feed vs the seed list:\n  parse + seen lookup: ${fmt('parse+seen')}\n  dedupe + score:      ${fmt('dedupe+score')}\n  total:               ${fmt('total')}\n`);
+  store.close();
+});
