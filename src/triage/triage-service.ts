@@ -36,6 +36,13 @@ import { tallyVotes } from './votes.js';
 /** Default time between two reconciliations (ms): RECONCILE_INTERVAL_MS. */
 export const DEFAULT_RECONCILE_INTERVAL_MS = 5 * 60_000;
 
+/**
+ * Reconciliation reads the candidates of the last two weeks. Reading every message ever posted
+ * every few minutes would grow without bound (and meet the platforms' rate limits); older
+ * candidates are still decided by live reactions and by `/vlm triage`.
+ */
+export const DEFAULT_RECONCILE_WINDOW_MS = 14 * 86_400_000;
+
 export interface TriageServiceOptions {
   store: TriageStore;
   /** The live list that approvals write into. */
@@ -48,6 +55,8 @@ export interface TriageServiceOptions {
   gitCommit: boolean;
   /** Time between reconciliations; 0 = only at start. Default 5 minutes. */
   reconcileIntervalMs?: number;
+  /** Reconcile candidates created this recently (ms). Default two weeks. */
+  reconcileWindowMs?: number;
   /** TZ: the day a suggestion is posted on (the outbox key). */
   timezone?: string;
   /** Hands each decision to the relevance scorer. */
@@ -121,7 +130,9 @@ export class TriageService {
     const report = await this.reconcile();
     const every = this.options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS;
     if (every > 0 && this.started) {
-      this.timer = setInterval(() => void this.reconcile(), every);
+      this.timer = setInterval(() => {
+        this.reconcile().catch((err: Error) => this.options.log.error('triage: reconciliation failed', { error: err?.stack ?? String(err) }));
+      }, every);
       this.timer.unref();
     }
     return report;
@@ -163,7 +174,8 @@ export class TriageService {
   }
 
   /**
-   * Reads the reactions on every open candidate's messages (on the platforms running), records
+   * Reads the reactions on the messages of every open candidate of the reconcile window (on the
+   * platforms running), records
    * the maintainers' votes that were missed, withdraws votes whose reaction is gone, and applies
    * what the votes now decide. One run at a time; a run asked for during another joins it.
    */
@@ -248,7 +260,8 @@ export class TriageService {
   private async reconcileOnce(): Promise<ReconcileReport> {
     const report: ReconcileReport = { candidates: 0, votesAdded: 0, votesWithdrawn: 0, failures: 0 };
     const maintainers = new Map<string, Promise<boolean>>();
-    for (const c of this.pending()) {
+    const since = this.now() - (this.options.reconcileWindowMs ?? DEFAULT_RECONCILE_WINDOW_MS);
+    for (const c of this.pending().filter((x) => x.createdAt >= since)) {
       report.candidates++;
       for (const [publisher, messages] of this.messagesByPublisher(c.id)) {
         try {

@@ -63,7 +63,7 @@ export async function triageFixture(options: Partial<Omit<TriageServiceOptions, 
     feedback: (f) => feedback.push(f),
     ...serviceOptions,
   });
-  let now = 1_700_000_000_000;
+  let now = Date.now();
   return {
     dir,
     list,

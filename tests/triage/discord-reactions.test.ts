@@ -134,6 +134,14 @@ describe('triage by reaction on Discord (through the fake Discord, on messages t
     expect(lineDiff(SEED, t!.text()).added).toEqual([ROW]);
   });
 
+  it('reconciliation reads only the candidates of the last two weeks', async () => {
+    const { c, message, discord } = await setup({ now: () => Date.now() + 15 * 86_400_000 }, false);
+    discord.react(discord.maintainer, message, '✅');
+    expect(await t!.service.start()).toMatchObject({ candidates: 0 });
+    expect(discord.find('GET', `/channels/${message.channel_id}/messages/${message.id}`)).toHaveLength(0);
+    expect(t!.store.candidate(c.id)!.status).toBe('pending');
+  });
+
   it('reconciliation withdraws a vote whose reaction was removed while the bot was down', async () => {
     const { c, message, discord } = await setup({ approvalsRequired: 2 });
     await react(discord.maintainer, message, '✅');
