@@ -7,6 +7,7 @@ import type { NewsPublisher } from './core/publisher.js';
 import type { Services } from './core/services.js';
 import { setWatch, WatchService } from './feed/watch-service.js';
 import { dbPath, TriageStore } from './triage/store.js';
+import { setTriage, TriageService } from './triage/triage-service.js';
 
 interface Running {
   name: string;
@@ -48,6 +49,13 @@ export function startWatch(bot: Bot, config: Config, log: Logger): WatchService 
   return watch;
 }
 
+/** Triage over the watch's database, writing approvals into the bot's list, reachable by commands. */
+export function createTriage(bot: Bot, watch: WatchService, config: Config, log: Logger): TriageService {
+  const triage = new TriageService({ store: watch.store, catalogue: bot.catalogue, ...config.triage, timezone: config.timezone, feedback: (f) => watch.addFeedback(f), log });
+  setTriage(bot.services, triage);
+  return triage;
+}
+
 /**
  * The composition root: config → list + commands → the arXiv watch → enabled adapters → the
  * watch's schedule. Owns the process: signals stop every part cleanly. With no platform
@@ -59,6 +67,7 @@ export async function startBot(config: Config, log: Logger): Promise<void> {
   const bot = await createBot({ surveyPath: config.surveyPath, log, services });
   // In services before any adapter takes a command.
   const watch = startWatch(bot, config, log);
+  const triage = createTriage(bot, watch, config, log);
   let platforms: Platforms;
   try {
     platforms = await startPlatforms(bot, config, log);
@@ -74,9 +83,14 @@ export async function startBot(config: Config, log: Logger): Promise<void> {
   void watch.startSchedule().catch((err: Error) => log.error('arXiv watch: the schedule did not start', { error: err.message }));
   // Stopped first (running is stopped in reverse): no digest posts to an adapter that is gone.
   running.push({ name: 'arXiv watch', stop: () => watch.close() });
+  // Follows reactions on every News channel; settles interrupted decisions, then reconciles (not awaited, like the schedule).
+  for (const p of watch.newsPublishers) triage.addPublisher(p);
+  void triage.start().catch((err: Error) => log.error('triage: did not start', { error: err.message }));
+  running.push({ name: 'triage', stop: () => triage.stop() });
 
   if (consoleOnly) {
     await new ConsoleAdapter(bot).run();
+    await triage.stop();
     await watch.close();
     return;
   }
