@@ -29,10 +29,6 @@ export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-export function logit(model: LogisticModel, x: SparseVector): number {
-  return dotDense(x, model.weights) + model.bias;
-}
-
 export function trainLogistic(rows: readonly TrainingRow[], options: LogisticOptions): LogisticModel {
   const { dim, l2, iterations = 400, learningRate = 0.05 } = options;
   const w = new Float64Array(dim);

@@ -1,7 +1,7 @@
 /**
  * Text → terms for relevance scoring: lower-cased word unigrams and bigrams with a light plural
- * stemmer, English stop words removed. Every term remembers how it first appeared in the text, so
- * an explanation can say "matches: CLIP, open-vocabulary" in the paper's own spelling.
+ * stemmer, English stop words removed. A document remembers how its words were written, so an
+ * explanation can say "matches: CLIP, open-vocabulary" in the paper's own spelling.
  */
 
 const STOP_WORDS = new Set(
@@ -30,20 +30,27 @@ export interface TextDoc {
   abstract?: string;
 }
 
-/** Term frequencies of one document plus the surface form each term first had. */
+/** Term frequencies of one document, its words in order, and enough to quote a term as written. */
 export interface DocTerms {
   tf: Map<string, number>;
+  /** Unigram → the word as it first appeared ("VLMs" for `vlm`). */
   surface: Map<string, string>;
+  /** Bigrams written with a hyphen ("open-vocabulary"). */
+  hyphenated: Set<string>;
+  /** The stemmed words in order, title first (for keyword phrases). */
+  words: string[];
 }
 
-interface Token {
-  stem: string;
-  surface: string;
+/** How a term appeared in the document: `open vocabulary` → "Open-Vocabulary". */
+export function surfaceOf(terms: DocTerms, term: string): string {
+  const parts = term.split(' ');
+  const written = parts.map((p) => terms.surface.get(p) ?? p);
+  return written.join(terms.hyphenated.has(term) ? '-' : ' ');
 }
 
-// Hyphens and slashes join words in the surface form ("open-vocabulary") but split them into tokens.
-const WORD = /[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?|\d+[A-Za-z][A-Za-z0-9]*/g;
-const CLAUSE_BREAK = /[.,;:!?()[\]{}"“”]/;
+// A word, or (no group) punctuation that ends a clause: bigrams never cross a clause break.
+// Hyphens and slashes join words in writing ("open-vocabulary") but split them into tokens.
+const WORD_OR_BREAK = /([A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?|\d+[A-Za-z][A-Za-z0-9]*)|[.,;:!?()[\]{}"“”]/g;
 
 /** Light stemming: enough to merge plurals ("models", "VLMs", "queries") without mangling acronyms. */
 export function stem(word: string): string {
@@ -55,45 +62,57 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Splits text into clauses of stemmed, stop-word-free tokens; bigrams never cross a clause break. */
-function clauses(text: string): Token[][] {
-  const out: Token[][] = [];
-  for (const clause of text.split(CLAUSE_BREAK)) {
-    const tokens: Token[] = [];
-    for (const m of clause.matchAll(WORD)) {
-      const s = stem(m[0]);
-      if (s.length < 2 || STOP_WORDS.has(s) || STOP_WORDS.has(m[0].toLowerCase())) continue;
-      tokens.push({ stem: s, surface: m[0] });
-    }
-    if (tokens.length > 0) out.push(tokens);
-  }
-  return out;
+// Words repeat across papers; remembering their stems makes tokenising a day's feed cheap.
+const STEM_CACHE_LIMIT = 50_000;
+const stemCache = new Map<string, string | null>();
+
+/** The stem of a word, or null for a stop word or a one-letter word. */
+function termOf(word: string): string | null {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const stemmed = stem(word);
+  const term = stemmed.length < 2 || STOP_WORDS.has(stemmed) || STOP_WORDS.has(word.toLowerCase()) ? null : stemmed;
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  stemCache.set(word, term);
+  return term;
 }
 
 function addTerms(text: string, weight: number, into: DocTerms): void {
-  const add = (term: string, surface: string): void => {
-    into.tf.set(term, (into.tf.get(term) ?? 0) + weight);
-    if (!into.surface.has(term)) into.surface.set(term, surface);
-  };
-  for (const tokens of clauses(text)) {
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      add(t.stem, t.surface);
-      const next = tokens[i + 1];
-      if (next) add(`${t.stem} ${next.stem}`, `${t.surface} ${next.surface}`);
+  const { tf, surface, hyphenated, words } = into;
+  let previous: string | null = null;
+  let previousEnd = -1;
+  for (const m of text.matchAll(WORD_OR_BREAK)) {
+    const word = m[1];
+    if (word === undefined) {
+      previous = null;
+      continue;
     }
+    const term = termOf(word);
+    if (term === null) continue;
+    words.push(term);
+    tf.set(term, (tf.get(term) ?? 0) + weight);
+    if (!surface.has(term)) surface.set(term, word);
+    if (previous !== null) {
+      const bigram = `${previous} ${term}`;
+      tf.set(bigram, (tf.get(bigram) ?? 0) + weight);
+      if (m.index === previousEnd + 1 && text.charCodeAt(previousEnd) === HYPHEN) hyphenated.add(bigram);
+    }
+    previous = term;
+    previousEnd = m.index + word.length;
   }
 }
 
+const HYPHEN = '-'.charCodeAt(0);
+
 /** Unigram and bigram frequencies of a title (weighted by {@link TITLE_WEIGHT}) and abstract. */
 export function docTerms(doc: TextDoc): DocTerms {
-  const terms: DocTerms = { tf: new Map(), surface: new Map() };
+  const terms: DocTerms = { tf: new Map(), surface: new Map(), hyphenated: new Set(), words: [] };
   addTerms(doc.title, TITLE_WEIGHT, terms);
   if (doc.abstract) addTerms(doc.abstract, 1, terms);
   return terms;
 }
 
-/** Stemmed terms of a short phrase (a keyword or a heading), in order, unigrams only. */
-export function phraseStems(phrase: string): string[] {
-  return clauses(phrase).flat().map((t) => t.stem);
+/** Stemmed, stop-word-free words of a text, in order (for phrase matching of keywords). */
+export function stemSequence(text: string): string[] {
+  return docTerms({ title: text }).words;
 }

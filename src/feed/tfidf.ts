@@ -11,11 +11,8 @@ export interface SparseVector {
   values: Float64Array;
 }
 
-/** A document as the scorer sees it: its vector and the surface form of each of its terms. */
-export interface Vectorised {
-  vector: SparseVector;
-  surface: Map<number, string>;
-}
+/** More than the distinct terms any one document can have (the key packs index and position). */
+const KEY_SPAN = 2 ** 20;
 
 export class TfIdfSpace {
   private readonly index = new Map<string, number>();
@@ -44,34 +41,35 @@ export class TfIdfSpace {
     return this.terms.length;
   }
 
-  indexOf(term: string): number | undefined {
-    return this.index.get(term);
-  }
-
   /** Vectorises already-extracted terms (lets a caller reuse one {@link docTerms} pass). */
-  vectoriseTerms(terms: DocTerms): Vectorised {
-    const entries: [number, number][] = [];
-    const surface = new Map<number, string>();
+  vectoriseTerms(terms: DocTerms): SparseVector {
+    // Sort by term index through one numeric key per term (index, then position): no comparator.
+    const keys = new Float64Array(terms.tf.size);
+    const weights = new Float64Array(terms.tf.size);
+    let n = 0;
+    let sq = 0;
     for (const [term, tf] of terms.tf) {
       const i = this.index.get(term);
       if (i === undefined) continue;
-      entries.push([i, (1 + Math.log(tf)) * this.idf[i]!]);
-      surface.set(i, terms.surface.get(term) ?? term);
+      const w = (1 + Math.log(tf)) * this.idf[i]!;
+      keys[n] = i * KEY_SPAN + n;
+      weights[n++] = w;
+      sq += w * w;
     }
-    entries.sort((a, b) => a[0] - b[0]);
-    let sq = 0;
-    for (const [, v] of entries) sq += v * v;
+    const sorted = keys.subarray(0, n).sort();
     const norm = Math.sqrt(sq) || 1;
-    return {
-      vector: {
-        indices: Int32Array.from(entries, ([i]) => i),
-        values: Float64Array.from(entries, ([, v]) => v / norm),
-      },
-      surface,
-    };
+    const indices = new Int32Array(n);
+    const values = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const key = sorted[k]!;
+      const position = key % KEY_SPAN;
+      indices[k] = (key - position) / KEY_SPAN;
+      values[k] = weights[position]! / norm;
+    }
+    return { indices, values };
   }
 
-  vectorise(doc: TextDoc): Vectorised {
+  vectorise(doc: TextDoc): SparseVector {
     return this.vectoriseTerms(docTerms(doc));
   }
 }

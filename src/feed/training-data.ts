@@ -40,8 +40,16 @@ export interface WeakTitle {
   ambiguous: boolean;
 }
 
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`relevance data: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)}); the labelled fixtures live in ../shared/fixtures/relevance`, { cause: err });
+  }
+}
+
 function readJsonl(path: string): Record<string, unknown>[] {
-  return readFileSync(path, 'utf8')
+  return readText(path)
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l, i) => {
@@ -99,4 +107,21 @@ export function loadWeakTitles(path = resolve(DEFAULT_RELEVANCE_DIR, 'weak/list-
 /** Days present in the labels, in order. */
 export function labelledDays(papers: readonly LabelledPaper[]): string[] {
   return [...new Set(papers.map((p) => p.date))].sort();
+}
+
+/** A section of the survey's taxonomy as RUBRIC.md describes it. */
+export interface SectionDescription {
+  name: string;
+  text: string;
+}
+
+/** The `- "Section name" (what belongs there)` bullets of RUBRIC.md; one bullet may name several sections. */
+export function loadSectionDescriptions(path = resolve(DEFAULT_RELEVANCE_DIR, 'RUBRIC.md')): SectionDescription[] {
+  const out: SectionDescription[] = [];
+  for (const line of readText(path).split('\n')) {
+    const m = /^-\s+((?:"[^"]+"\s*\/?\s*)+)\((.+)\)\s*$/.exec(line);
+    if (!m) continue;
+    for (const name of m[1]!.matchAll(/"([^"]+)"/g)) out.push({ name: name[1]!, text: m[2]! });
+  }
+  return out;
 }

@@ -1,0 +1,221 @@
+/**
+ * Trains a {@link RelevanceModel} from the labelled days, the weak list-membership titles, the list
+ * itself and the rubric's section descriptions. Deterministic: the same inputs give the same file.
+ *
+ * Two text classifiers see different evidence — one learns from everything (labelled abstracts,
+ * weak titles, the list's titles), one only from labelled abstracts, which look like tomorrow's
+ * feed. A small combiner weighs their logits against the paper's neighbourhood (nearest list
+ * entries, nearest decided papers). The combiner is fitted on out-of-day predictions: each labelled
+ * day is scored by text models and a neighbourhood that never saw that day, as tomorrow's feed will be.
+ */
+import { catalogueReferences, type CatalogueView } from './catalogue-view.js';
+import { denseRow, trainLogistic, type LogisticModel, type TrainingRow } from './logistic-regression.js';
+import { featureRow, Neighbourhood, TextClassifiers } from './relevance-features.js';
+import { RELEVANCE_MODEL_FORMAT, round, type Decision, type RelevanceModel, type SparseLinear } from './relevance-model.js';
+import { buildSectionPrototypes, sectionKey, type SectionExample } from './section-prototypes.js';
+import { TfIdfSpace } from './tfidf.js';
+import type { TextDoc } from './text-features.js';
+import { labelledDays, type LabelledPaper, type SectionDescription, type WeakTitle } from './training-data.js';
+
+export interface TrainingInputs {
+  labelled: readonly LabelledPaper[];
+  weak: readonly WeakTitle[];
+  catalogue: CatalogueView;
+  sectionDescriptions?: readonly SectionDescription[];
+}
+
+export interface TrainingOptions {
+  /** Weight of a labelled positive relative to a labelled negative (positives are ~9% of a day). */
+  positiveWeight: number;
+  /** Weight of a weak title from a vision-language list / from a vision-only list. */
+  weakPositiveWeight: number;
+  weakNegativeWeight: number;
+  /** Weight of multimodal-LLM list titles in sections the rubric rules out (hallucination, CoT …). */
+  mllmNegativeWeight: number;
+  /** Weight of each of the list's own titles as a positive. */
+  listWeight: number;
+  /** L2 penalty of the text classifiers and of the combiner. */
+  l2: number;
+  combinerL2: number;
+  iterations: number;
+  /** Combiner features, by name (see relevance-features.ts). */
+  combinerFeatures: string[];
+  /** Recall that score 0.5 should reach on out-of-day predictions of the training days. */
+  targetRecall: number;
+}
+
+export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
+  positiveWeight: 3,
+  weakPositiveWeight: 1,
+  weakNegativeWeight: 0.3,
+  mllmNegativeWeight: 0.5,
+  listWeight: 1,
+  l2: 1e-3,
+  combinerL2: 1e-2,
+  iterations: 300,
+  combinerFeatures: ['text:all', 'text:labelled', 'vote', 'listTop3'],
+  targetRecall: 0.85,
+};
+
+/**
+ * Sections of the multimodal-LLM list that the rubric's first adjudication rule labels 0
+ * (general reasoning, hallucination, in-context learning, RLHF): negatives, not positives.
+ */
+const MLLM_RULED_OUT = new Set(
+  ['Multimodal Hallucination', 'Multimodal Chain-of-Thought', 'LLM-Aided Visual Reasoning', 'Multimodal In-Context Learning', 'Multimodal RLHF'].map(sectionKey),
+);
+const VLM_LIST = /VLM_survey/i;
+const MLLM_LIST = /Multimodal-Large-Language-Models/i;
+/** Labelled positives shape section prototypes more than titles: they are recent abstracts, like the papers to be filed. */
+const LABELLED_SECTION_WEIGHT = 3;
+
+interface TextExample {
+  doc: TextDoc;
+  y: 0 | 1;
+  weight: number;
+}
+
+/** Weak titles as training examples; titles whose label the rubric contradicts are left out or flipped. */
+function weakExamples(weak: readonly WeakTitle[], o: TrainingOptions): TextExample[] {
+  const out: TextExample[] = [];
+  for (const w of weak) {
+    if (VLM_LIST.test(w.list)) {
+      out.push({ doc: w, y: 1, weight: o.weakPositiveWeight });
+    } else if (MLLM_LIST.test(w.list)) {
+      // The rest of that list (instruction tuning, evaluation, foundation models) is too mixed to use.
+      if (MLLM_RULED_OUT.has(sectionKey(w.section?.[0] ?? ''))) out.push({ doc: w, y: 0, weight: o.mllmNegativeWeight });
+    } else if (w.label === 0) {
+      out.push({ doc: w, y: 0, weight: o.weakNegativeWeight });
+    }
+  }
+  return out;
+}
+
+function labelledExamples(papers: readonly LabelledPaper[], o: TrainingOptions): TextExample[] {
+  return papers.map((p) => ({ doc: p, y: p.label, weight: p.label === 1 ? o.positiveWeight : 1 }));
+}
+
+function toSparse(model: LogisticModel): SparseLinear {
+  const terms: number[] = [];
+  const weights: number[] = [];
+  model.weights.forEach((w, i) => {
+    const r = round(w, 4);
+    if (r !== 0) {
+      terms.push(i);
+      weights.push(r);
+    }
+  });
+  return { terms, weights, bias: round(model.bias, 4) };
+}
+
+function fitText(space: TfIdfSpace, examples: readonly TextExample[], o: TrainingOptions): SparseLinear {
+  const rows: TrainingRow[] = examples.map((e) => ({ x: space.vectorise(e.doc), y: e.y, weight: e.weight }));
+  return toSparse(trainLogistic(rows, { dim: space.size, l2: o.l2, iterations: o.iterations }));
+}
+
+/**
+ * The text classifiers the combiner asks for: `all` learns from everything, `labelled` only from
+ * labelled abstracts, `prior` only from the day-independent data (weak titles and the list).
+ */
+function textModels(space: TfIdfSpace, labelled: readonly LabelledPaper[], shared: readonly TextExample[], o: TrainingOptions): Record<string, SparseLinear> {
+  const own = labelledExamples(labelled, o);
+  const sources: Record<string, () => TextExample[]> = { all: () => [...own, ...shared], labelled: () => own, prior: () => [...shared] };
+  const out: Record<string, SparseLinear> = {};
+  for (const feature of o.combinerFeatures) {
+    const name = /^text:(.+)$/.exec(feature)?.[1];
+    if (name === undefined) continue;
+    const examples = sources[name];
+    if (!examples) throw new Error(`relevance training: no text classifier called "${name}" (have ${Object.keys(sources).join(', ')})`);
+    out[name] = fitText(space, examples(), o);
+  }
+  return out;
+}
+
+function toDecision(p: LabelledPaper): Decision {
+  return { arxivId: p.arxivId, title: p.title, abstract: p.abstract, label: p.label, ...(p.section && { section: p.section }) };
+}
+
+/** Combiner rows for each labelled day, from models and neighbours that never saw that day. */
+function outOfDayRows(space: TfIdfSpace, inputs: TrainingInputs, shared: readonly TextExample[], o: TrainingOptions): { x: number[]; y: 0 | 1 }[] {
+  const references = catalogueReferences(inputs.catalogue).map((r) => ({ ref: r, vector: space.vectorise(r) }));
+  const rows: { x: number[]; y: 0 | 1 }[] = [];
+  for (const day of labelledDays(inputs.labelled)) {
+    const others = inputs.labelled.filter((p) => p.date !== day);
+    const text = new TextClassifiers(textModels(space, others, shared, o), space.size);
+    const hood = new Neighbourhood();
+    for (const r of references) hood.addReference(r.ref, r.vector);
+    for (const p of others) hood.addDecision(toDecision(p), space.vectorise(p));
+    for (const p of inputs.labelled.filter((q) => q.date === day)) {
+      const vector = space.vectorise(p);
+      const values = { ...text.logits(vector), ...hood.features(vector, p.arxivId) };
+      rows.push({ x: featureRow(o.combinerFeatures, values), y: p.label });
+    }
+  }
+  return rows;
+}
+
+/** Moves the bias so that logit 0 (score 0.5) keeps `targetRecall` of the out-of-day positives. */
+function recallBiasShift(combiner: LogisticModel, rows: readonly { x: number[]; y: 0 | 1 }[], targetRecall: number): number {
+  const positives = rows
+    .filter((r) => r.y === 1)
+    .map((r) => r.x.reduce((s, v, i) => s + v * combiner.weights[i]!, combiner.bias))
+    .sort((a, b) => b - a);
+  if (positives.length === 0) return 0;
+  const k = Math.min(positives.length - 1, Math.ceil(targetRecall * positives.length) - 1);
+  const next = positives[k + 1];
+  // Halfway to the next positive, so that positive is not exactly on the line.
+  const cut = next === undefined ? positives[k]! - 0.1 : (positives[k]! + next) / 2;
+  return -cut;
+}
+
+/** Papers (and rubric descriptions) known to belong to each section, for the section prototypes. */
+function sectionExamples(inputs: TrainingInputs): SectionExample[] {
+  const out: SectionExample[] = [];
+  for (const w of inputs.weak) {
+    if (VLM_LIST.test(w.list) && w.section && !w.section.some((h) => /\bnews\b/i.test(h))) out.push({ doc: w, path: w.section });
+  }
+  for (const e of inputs.catalogue.entries) {
+    if (e.kind === 'paper' && e.shape === 'paper-table') out.push({ doc: e, path: e.section });
+  }
+  for (const p of inputs.labelled) if (p.label === 1 && p.section) out.push({ doc: p, path: [p.section], weight: LABELLED_SECTION_WEIGHT });
+  for (const d of inputs.sectionDescriptions ?? []) out.push({ doc: { title: d.name, abstract: d.text }, path: [d.name] });
+  // Where the list itself has the heading, its path says where the section sits.
+  const paths = new Map(inputs.catalogue.sections.map((s) => [sectionKey(s.title), s.path] as const));
+  return out.map((ex) => {
+    const known = paths.get(sectionKey(ex.path[ex.path.length - 1] ?? ''));
+    return known && known.length > ex.path.length ? { ...ex, path: [...known] } : ex;
+  });
+}
+
+/** Trains the whole model (vocabulary, text classifiers, combiner, decisions, section prototypes). */
+export function trainRelevanceModel(inputs: TrainingInputs, options: Partial<TrainingOptions> = {}): RelevanceModel {
+  const o = { ...DEFAULT_TRAINING_OPTIONS, ...options };
+  const list = catalogueReferences(inputs.catalogue);
+  const shared = [...weakExamples(inputs.weak, o), ...list.map((r) => ({ doc: r, y: 1 as const, weight: o.listWeight }))];
+  const descriptions = (inputs.sectionDescriptions ?? []).map((d) => ({ title: d.name, abstract: d.text }));
+  const fitted = TfIdfSpace.fit([...inputs.labelled, ...shared.map((e) => e.doc), ...descriptions]);
+  // Train with the rounded IDF the model file will hold, so scoring reproduces training exactly.
+  const space = new TfIdfSpace(fitted.terms, fitted.idf.map((v) => round(v, 4)));
+
+  const rows = outOfDayRows(space, inputs, shared, o);
+  const combiner = trainLogistic(
+    rows.map((r) => ({ x: denseRow(r.x), y: r.y, weight: r.y === 1 ? o.positiveWeight : 1 })),
+    { dim: o.combinerFeatures.length, l2: o.combinerL2, iterations: 2000 },
+  );
+  const bias = combiner.bias + recallBiasShift(combiner, rows, o.targetRecall);
+
+  return {
+    format: RELEVANCE_MODEL_FORMAT,
+    trainedOn: {
+      labelledDays: labelledDays(inputs.labelled),
+      labelledPapers: inputs.labelled.length,
+      weakTitles: inputs.weak.length,
+      catalogueEntries: list.length,
+    },
+    vocabulary: { terms: [...space.terms], idf: [...space.idf] },
+    text: textModels(space, inputs.labelled, shared, o),
+    combiner: { features: [...o.combinerFeatures], weights: Array.from(combiner.weights, (w) => round(w, 4)), bias: round(bias, 4) },
+    decisions: inputs.labelled.map(toDecision),
+    sections: buildSectionPrototypes(space, sectionExamples(inputs)),
+  };
+}
