@@ -1,6 +1,7 @@
 import type { CatalogueStore } from '../catalogue/store.js';
 import { UserError } from '../core/errors.js';
-import { paperTable, renderPaperRow, type NewRow } from './row-format.js';
+import { isNewsHeading } from '../catalogue/catalogue.js';
+import { renderRow, writableTable, type NewRow } from './row-format.js';
 
 /** The one line an approval added: enough to find and remove it again (undo). */
 export interface ListLine {
@@ -13,8 +14,8 @@ export interface ListLine {
 export type AddResult = ({ status: 'added' } | { status: 'already-listed'; where: string[][] }) & ListLine;
 
 /**
- * Writes a paper into the list as the last row of `section`'s table, in that table's own row
- * format: a one-line change, written atomically, with the catalogue and search index updated.
+ * Writes a paper into the list as the last row of `section`'s table (paper or dataset table, never
+ * the News block), in that table's own row format: a one-line change, written atomically, with the catalogue and search index updated.
  * Idempotent: a paper whose arXiv id is already listed is not written again.
  */
 export function addPaperToList(store: CatalogueStore, section: readonly string[], row: NewRow & { arxivId: string }): Promise<AddResult> {
@@ -25,11 +26,11 @@ export function addPaperToList(store: CatalogueStore, section: readonly string[]
       return { catalogue, status: 'already-listed' as const, where: listed.map((e) => e.section), section: first.section, line: first.line, text: catalogue.lineText(first.line) ?? '' };
     }
     const target = catalogue.sectionByPath(section);
-    const table = paperTable(target);
-    if (!target || !table) {
-      throw new UserError('not-a-paper-section', `“${section.join(' › ')}” is not a section with a paper table; pick one of the suggested sections.`);
+    const table = writableTable(target);
+    if (!target || !table || section.some(isNewsHeading)) {
+      throw new UserError('not-a-table-section', `“${section.join(' › ')}” is not a section with a table of its own; pick one of the suggested sections.`);
     }
-    const text = renderPaperRow(catalogue, table, row);
+    const text = renderRow(catalogue, table, row);
     return { catalogue: catalogue.insertLine(table.lastLine, text), status: 'added' as const, section: [...section], line: table.lastLine + 1, text };
   });
 }

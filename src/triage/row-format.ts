@@ -20,27 +20,39 @@ interface RowStyle {
 /**
  * Renders a paper as a row of `table`, in the style most of that table's rows already use (pipes
  * at the ends or not, padded cells or not), with cells placed by the table's own header names.
- * Text from arXiv is made table-safe: no line breaks, `|` and brackets escaped.
+ * Paper tables get `|[Title](url)|Venue|[Code](url)|` (empty code cell when there is none);
+ * dataset tables get the linked title, the year, a project link, and `-` in columns arXiv cannot
+ * fill (as the list does for unknown values). Text from arXiv is made table-safe: no line breaks,
+ * `|` and brackets escaped.
  */
-export function renderPaperRow(catalogue: Catalogue, table: TableInfo, row: NewRow): string {
+export function renderRow(catalogue: Catalogue, table: TableInfo, row: NewRow): string {
   const style = tableStyle(catalogue, table);
-  const cells = table.headers.map(() => '');
   const col = (re: RegExp, fallback: number) => {
     const i = table.headers.findIndex((h) => re.test(h));
     return i >= 0 ? i : fallback;
   };
+  const cells = table.headers.map(() => (table.kind === 'dataset' ? '-' : ''));
   cells[0] = `[${escapeCell(row.title).replace(/[[\]]/g, '\\$&')}](${row.url})`;
-  const venueCol = col(/published|venue|conference/i, 1);
-  const codeCol = col(/code|project/i, 2);
-  if (venueCol < cells.length) cells[venueCol] = escapeCell(row.venue);
-  if (codeCol < cells.length && row.code) cells[codeCol] = `[Code](${row.code})`;
+  if (table.kind === 'dataset') {
+    const yearCol = col(/^year$/i, -1);
+    const projectCol = col(/project|code|link/i, -1);
+    const year = /(\d{4})$/.exec(row.venue)?.[1];
+    if (yearCol > 0 && year) cells[yearCol] = year;
+    if (projectCol > 0) cells[projectCol] = row.code ? `[Project](${row.code})` : '-';
+  } else {
+    const venueCol = col(/published|venue|conference/i, 1);
+    const codeCol = col(/code|project/i, 2);
+    if (venueCol < cells.length) cells[venueCol] = escapeCell(row.venue);
+    if (codeCol < cells.length && row.code) cells[codeCol] = `[Code](${row.code})`;
+  }
   const body = cells.map((c) => (style.padded ? ` ${c} ` : c)).join('|');
   return `${style.leadingPipe ? '|' : ''}${body}${style.trailingPipe ? '|' : ''}`;
 }
 
-/** The section's table that takes paper rows, or undefined (dataset tables, News bullets). */
-export function paperTable(section: Section | undefined): TableInfo | undefined {
-  return section?.table?.kind === 'paper' ? section.table : undefined;
+/** The section's own table when rows can be written into it (a paper or dataset table), else undefined. */
+export function writableTable(section: Section | undefined): TableInfo | undefined {
+  const table = section?.table;
+  return table && table.kind !== 'unknown' ? table : undefined;
 }
 
 function tableStyle(catalogue: Catalogue, table: TableInfo): RowStyle {

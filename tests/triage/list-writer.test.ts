@@ -56,9 +56,17 @@ describe('writing an approved paper into the list', () => {
     expect(readFileSync(t.path('survey.md'), 'utf8')).toBe(once);
   });
 
-  it('refuses a section without a paper table, changing nothing', async () => {
+  it('writes a dataset row in a dataset table: linked title, year, project, `-` for the unknown', async () => {
+    const { store } = await seedStore();
+    const r = await addPaperToList(store, ['Datasets', 'Datasets for VLM Evaluation', 'Object Detection'], { ...paper, title: 'OV-Bench: A Benchmark' });
+    expect(r.text).toBe('|[OV-Bench: A Benchmark](https://arxiv.org/abs/2604.01234)|2026|-|-|-|-|[Project](https://github.com/a/promptx)|');
+    expect(store.index.find('2604.01234', 'dataset')).toMatchObject({ title: 'OV-Bench: A Benchmark', year: 2026 });
+  });
+
+  it('refuses the News block and headings without a table, changing nothing', async () => {
     const { t, store } = await seedStore();
-    await expect(addPaperToList(store, ['News', 'VLM Pre-training Methods'], paper)).rejects.toThrow(/not a section with a paper table/);
+    await expect(addPaperToList(store, ['News', 'VLM Pre-training Methods'], paper)).rejects.toThrow(/not a section with a table of its own/);
+    await expect(addPaperToList(store, ['Datasets', 'Datasets for VLM Evaluation'], paper)).rejects.toThrow(/not a section with a table/);
     expect(readFileSync(t.path('survey.md'), 'utf8')).toBe(readShared('survey/seed-2023.md'));
   });
 
