@@ -245,11 +245,6 @@ export class TriageService {
     });
   }
 
-  /** Candidate counts for `/vlm stats`. */
-  stats(): { approved: number; rejected: number; pending: number } {
-    return this.store.candidateCounts();
-  }
-
   // --- internals ---
 
   private subscribe(publisher: NewsPublisher) {

@@ -30,10 +30,11 @@ describe('console: poll a feed, then approve a candidate', () => {
     store.close();
     expect(best).toBeDefined();
 
-    const run = await runCli(['start'], env, `pending\ntriage approve ${best.id}\nquit\n`);
+    const run = await runCli(['start'], env, `pending\ntriage approve ${best.id}\nstats\nquit\n`);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`#${best.id} · arXiv ${best.arxivId}`);
     expect(run.stdout).toContain(`Approved #${best.id}: `);
+    expect(run.stdout).toMatch(/Triage: 1 approved · 0 rejected · \d+ pending/);
 
     const after = readFileSync(t.path('survey.md'), 'utf8');
     const diff = lineDiff(SEED, after);
