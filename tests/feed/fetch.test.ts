@@ -177,12 +177,17 @@ describe('the politeness gate', () => {
   });
 
   it('really waits with a short interval on the real clock', async () => {
+    // Measured where the gate lets requests go, not where the server sees them: connection set-up
+    // time differs per request on a busy machine, the gate's spacing does not.
+    const gate = createHostGate({ minIntervalMs: 50 });
+    const url = server.url('/rss/cs.CV');
+    const granted: number[] = [];
+    await Promise.all([0, 1, 2].map(() => gate.wait(url).then(() => granted.push(performance.now()))));
+    granted.sort((a, b) => a - b);
+    expect(granted[1]! - granted[0]!).toBeGreaterThanOrEqual(45);
+    expect(granted[2]! - granted[1]!).toBeGreaterThanOrEqual(45);
     server.route('/rss/cs.CV', serveFeed(FEED));
-    const fast = { timeoutMs: 2000, gate: createHostGate({ minIntervalMs: 50 }) };
-    await Promise.all([fetchFeed(server.url('/rss/cs.CV'), fast), fetchFeed(server.url('/rss/cs.CV'), fast), fetchFeed(server.url('/rss/cs.CV'), fast)]);
-    const times = server.requests.map((r) => r.at).sort((a, b) => a - b);
-    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(45);
-    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(45);
+    await expect(fetchFeed(url, { timeoutMs: 2000, gate })).resolves.toMatchObject({ status: 'ok' });
   });
 });
 
