@@ -12,7 +12,7 @@ export type Outcome =
   | { kind: 'rejected'; by: readonly string[] }
   /** An undo: the candidate is pending again. */
   | { kind: 'reopened'; by: readonly string[] }
-  /** Approval was asked for but the list could not take it (e.g. the section has no paper table). */
+  /** Approval was asked for but the list could not take it (e.g. the section has no table). */
   | { kind: 'not-applied'; reason: string };
 
 /** The edited candidate message for `outcome`. Plain text throughout: renderers escape it. */

@@ -29,7 +29,7 @@ import { type ApplierDeps, type ApproveResult, DecisionApplier, type RejectResul
 import { Decisions } from './decisions.js';
 import { candidateReply, Outbox } from './digest.js';
 import { syncVotes } from './reconcile.js';
-import { resolveSection, suggestedTarget, takesPapers } from './target-section.js';
+import { canTake, resolveSection, suggestedTarget } from './target-section.js';
 import type { Assessment, CandidateRecord, TriageStore } from './store.js';
 import { tallyVotes } from './votes.js';
 
@@ -298,9 +298,9 @@ export class TriageService {
     if (verdict.action !== 'approve') return;
     const catalogue = this.options.catalogue.catalogue;
     const section = suggestedTarget(c, catalogue, verdict.rank);
-    if (!section || !takesPapers(catalogue, section)) {
+    if (!section || !canTake(catalogue, section)) {
       const what = verdict.rank ? `suggested section ${VOTE_EMOJI[`pick${verdict.rank}` as Vote].unicode}` : 'any of its suggested sections';
-      await this.noteNotApplied(c, `the list has no paper table at ${section ? section.join(' › ') : what}. Pick another section, or use \`/vlm triage approve ${c.id} <section>\`.`);
+      await this.noteNotApplied(c, `the list has no table to write into at ${section ? section.join(' › ') : what}. Pick another section, or use \`/vlm triage approve ${c.id} <section>\`.`);
       return;
     }
     try {

@@ -28,11 +28,13 @@ describe('the voting rule', () => {
 
 describe('the target section', () => {
   const catalogue = Catalogue.parse(SEED);
-  const withDatasetFirst = { ...stubCandidate(), sections: [{ path: ['Datasets', 'Datasets for VLM Pre-training'], score: 0.7 }, { path: SECTIONS.textPrompt, score: 0.5 }] };
+  const NO_TABLE = ['Datasets', 'Datasets for VLM Evaluation'];
+  const DATASETS = ['Datasets', 'Datasets for VLM Pre-training'];
+  const withNoTableFirst = { ...stubCandidate(), sections: [{ path: NO_TABLE, score: 0.7 }, { path: DATASETS, score: 0.6 }, { path: SECTIONS.textPrompt, score: 0.5 }] };
 
-  it('defaults to the best suggestion with a paper table; a rank is taken as given', () => {
-    expect(suggestedTarget(withDatasetFirst, catalogue)).toEqual(SECTIONS.textPrompt);
-    expect(suggestedTarget(withDatasetFirst, catalogue, 1)).toEqual(['Datasets', 'Datasets for VLM Pre-training']);
+  it('defaults to the best suggestion with a table of its own (a dataset table too); a rank is taken as given', () => {
+    expect(suggestedTarget(withNoTableFirst, catalogue)).toEqual(DATASETS);
+    expect(suggestedTarget(withNoTableFirst, catalogue, 1)).toEqual(NO_TABLE);
   });
 
   it('resolves a rank, a name or a path among the topical paper sections', () => {
@@ -41,7 +43,8 @@ describe('the target section', () => {
     expect(resolveSection('text prompt tuning', c, catalogue)).toEqual(SECTIONS.textPrompt);
     expect(resolveSection('Vision-Language Pre-training Methods › Pre-training with Generative Objective', c, catalogue)).toEqual(SECTIONS.generative);
     expect(() => resolveSection('4', c, catalogue)).toThrow(/no suggested section 4/);
-    expect(() => resolveSection('no such heading anywhere', c, catalogue)).toThrow(/No section with a paper table/);
+    expect(resolveSection('datasets for vlm pre-training', c, catalogue)).toEqual(DATASETS);
+    expect(() => resolveSection('no such heading anywhere', c, catalogue)).toThrow(/No section with a table/);
   });
 });
 
