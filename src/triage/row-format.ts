@@ -31,7 +31,7 @@ export function renderRow(catalogue: Catalogue, table: TableInfo, row: NewRow): 
     const i = table.headers.findIndex((h) => re.test(h));
     return i >= 0 ? i : fallback;
   };
-  const cells = table.headers.map(() => (table.kind === 'dataset' ? '-' : ''));
+  const cells: string[] = table.headers.map(() => (table.kind === 'dataset' ? '-' : ''));
   cells[0] = `[${escapeCell(row.title).replace(/[[\]]/g, '\\$&')}](${row.url})`;
   if (table.kind === 'dataset') {
     const yearCol = col(/^year$/i, -1);
