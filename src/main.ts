@@ -23,19 +23,25 @@ export interface Platforms {
 /** Starts Discord and/or Slack when configured. Empty when neither is. */
 export async function startPlatforms(bot: Bot, config: Config, log: Logger): Promise<Platforms> {
   const platforms: Platforms = { running: [], publishers: [] };
-  if (config.discord) {
-    const { startDiscord } = await import('./adapters/discord/index.js');
-    const discord = await startDiscord(bot, config.discord);
-    platforms.running.push({ name: 'discord', stop: discord.stop });
-    platforms.publishers.push(discord.publisher);
-    log.info('discord: ready');
-  }
-  if (config.slack) {
-    const { startSlack } = await import('./adapters/slack/index.js');
-    const slack = await startSlack(bot, config.slack);
-    platforms.running.push({ name: 'slack', stop: slack.stop });
-    platforms.publishers.push(slack.publisher);
-    log.info('slack: ready', { mode: config.slack.appToken ? 'socket' : 'http' });
+  try {
+    if (config.discord) {
+      const { startDiscord } = await import('./adapters/discord/index.js');
+      const discord = await startDiscord(bot, config.discord);
+      platforms.running.push({ name: 'discord', stop: discord.stop });
+      platforms.publishers.push(discord.publisher);
+      log.info('discord: ready');
+    }
+    if (config.slack) {
+      const { startSlack } = await import('./adapters/slack/index.js');
+      const slack = await startSlack(bot, config.slack);
+      platforms.running.push({ name: 'slack', stop: slack.stop });
+      platforms.publishers.push(slack.publisher);
+      log.info('slack: ready', { mode: config.slack.appToken ? 'socket' : 'http' });
+    }
+  } catch (err) {
+    // One platform failed: stop the ones already connected so the process can exit cleanly.
+    for (const r of platforms.running.reverse()) await r.stop().catch(() => undefined);
+    throw err;
   }
   return platforms;
 }

@@ -1,4 +1,5 @@
 import { createBot } from '../bot.js';
+import { createTriage, startWatch } from '../main.js';
 import { CONSOLE_CALLER } from '../adapters/console/adapter.js';
 import { renderText } from '../adapters/console/render.js';
 import type { CliCommand } from './types.js';
@@ -11,7 +12,13 @@ export const askCommand: CliCommand = {
     const line = positionals.join(' ');
     if (!line.trim()) throw new Error('what should I ask? Usage: curator ask "search clip"');
     const bot = await createBot({ surveyPath: config.surveyPath, log });
-    const reply = await bot.registry.runLine(line, bot.context({ ...CONSOLE_CALLER, platform: 'cli' }));
+    // The watch and triage without schedules or platforms: `ask "pending"`, `ask "triage approve 3"` work too.
+    const watch = startWatch(bot, config, log);
+    const triage = createTriage(bot, watch, config, log);
+    const reply = await bot.registry.runLine(line, bot.context({ ...CONSOLE_CALLER, platform: 'cli' })).finally(async () => {
+      await triage.stop();
+      await watch.close();
+    });
     stdout.write(values.json ? JSON.stringify(reply) + '\n' : renderText(reply));
     return reply.status === 'error' ? 1 : 0;
   },

@@ -92,3 +92,12 @@ describe('curator start', () => {
     expect(r.stderr).toMatch(/the list file does not exist \(set SURVEY_PATH\): \/nonexistent\/survey\.md/);
   });
 });
+
+describe('curator ask with the watch and triage', () => {
+  it('answers news and pending from the database in DATA_DIR', async () => {
+    const t = listCopy();
+    const empty = await runCli(['ask', 'pending'], { SURVEY_PATH: t.path('survey.md'), DATA_DIR: t.dir });
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toMatch(/no (open|pending) candidates|nothing/i);
+  });
+});
