@@ -21,10 +21,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`curator ${name}: ${(err as Error).message}\nUsage: curator ${command.usage}\n`);
     return 2;
   }
-  const log = createLogger();
   try {
     loadDotEnv();
     const config = loadConfig();
+    const log = createLogger(process.stderr, config.logLevel);
     return await command.run({ config, log, values: parsed.values, positionals: parsed.positionals, stdout: process.stdout });
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -5,15 +5,22 @@ export interface Logger {
   error(msg: string, extra?: Record<string, unknown>): void;
 }
 
-/** Logs one line per event to stderr: `level message key=value …` (stdout stays free for `--json`). */
-export function createLogger(stream: NodeJS.WritableStream = process.stderr): Logger {
-  const write = (level: string, msg: string, extra?: Record<string, unknown>) => {
+export type LogLevel = 'info' | 'warn' | 'error';
+const RANK: Record<LogLevel, number> = { info: 0, warn: 1, error: 2 };
+
+/**
+ * Logs one line per event to stderr: `time level message key=value …` (stdout stays free for
+ * `--json`). Lines below `level` are dropped.
+ */
+export function createLogger(stream: NodeJS.WritableStream = process.stderr, level: LogLevel = 'info'): Logger {
+  const write = (lineLevel: LogLevel, msg: string, extra?: Record<string, unknown>) => {
+    if (RANK[lineLevel] < RANK[level]) return;
     const kv = extra
       ? Object.entries(extra)
           .map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v ?? null)}`)
           .join(' ')
       : '';
-    stream.write(`${new Date().toISOString()} ${level} ${msg}${kv ? ' ' + kv : ''}\n`);
+    stream.write(`${new Date().toISOString()} ${lineLevel} ${msg}${kv ? ' ' + kv : ''}\n`);
   };
   return {
     info: (m, e) => write('info', m, e),

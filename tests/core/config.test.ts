@@ -52,3 +52,20 @@ describe('.env', () => {
     }
   });
 });
+
+describe('LOG_LEVEL', () => {
+  it('drops lines below the configured level', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { createLogger } = await import('../../src/core/logger.js');
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d) => (text += d));
+    const log = createLogger(out, 'warn');
+    log.info('hidden');
+    log.warn('shown', { key: 'v' });
+    log.error('also shown');
+    expect(text).not.toContain('hidden');
+    expect(text).toMatch(/ warn shown key="v"\n/);
+    expect(text).toMatch(/ error also shown\n/);
+  });
+});
