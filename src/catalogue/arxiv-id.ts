@@ -7,6 +7,8 @@
  * and abs/pdf/html/format links on arxiv.org (with or without `www.`/`export.`, `vN`, `.pdf`).
  */
 
+import { parseUrl } from '../core/url.js';
+
 export interface ArxivIdParts {
   /** Versionless, canonical id. */
   id: string;
@@ -48,13 +50,8 @@ function withVersion(id: string, v: string | undefined): ArxivIdParts {
 
 /** Id and version of an arxiv.org abs/pdf/html link; undefined for any other URL. */
 export function parseArxivUrl(url: string): ArxivIdParts | undefined {
-  let u: URL;
-  try {
-    u = new URL(url.trim());
-  } catch {
-    return undefined;
-  }
-  if (!/^(?:[a-z]+\.)?arxiv\.org$/i.test(u.hostname)) return undefined;
+  const u = parseUrl(url);
+  if (!u || !/^(?:[a-z]+\.)?arxiv\.org$/i.test(u.hostname)) return undefined;
   const m = URL_PATH.exec(decodeURIComponent(u.pathname));
   return m ? parseBareId(m[1]!.replace(/\.pdf$/i, '')) : undefined;
 }

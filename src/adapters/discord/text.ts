@@ -1,4 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
+import { httpUrl } from '../../core/url.js';
 
 /**
  * Text helpers for everything the bot shows on Discord. Reply text is plain text from the list,
@@ -101,14 +102,8 @@ export function shareBudget(wants: readonly number[], budget: number): number[] 
  * and spaces percent-encoded); undefined otherwise (a `javascript:` link from the list is dropped).
  */
 export function safeUrl(url: string | undefined, max = 512): string | undefined {
-  if (!url) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  const parsed = url ? httpUrl(url) : undefined;
+  if (!parsed) return undefined;
   const href = parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20');
   return href.length <= max ? href : undefined;
 }

@@ -6,6 +6,7 @@
  * documented way to show them literally; it is applied to every piece of text we did not write.
  */
 
+import { httpUrl } from '../../core/url.js';
 import { fitText } from './limits.js';
 
 // Terminal/bidi control characters only confuse readers (and can disguise a link's target).
@@ -33,13 +34,8 @@ const MAX_URL = 1000;
  * http(s) link (a `javascript:` or `slack://` URL from the list must not become clickable).
  */
 export function safeUrl(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  const parsed = httpUrl(url);
+  if (!parsed) return undefined;
   // `|` would end the URL part of `<url|label>`; `<`/`>`/spaces are already percent-encoded by URL.
   const href = parsed.href.replace(/\|/g, '%7C').replace(/&/g, '&amp;');
   return href.length <= MAX_URL ? href : undefined;
