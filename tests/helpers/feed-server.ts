@@ -8,7 +8,7 @@
  *   await server.close();
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../fakes/http.js';
 
 export type FeedRoute = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -46,20 +46,14 @@ export async function startFeedServer(routes: Record<string, FeedRoute> = {}): P
     if (handler) handler(req, res);
     else res.writeHead(404, { 'content-type': 'text/plain' }).end('no such feed');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = await listenOnLoopback(server);
   return {
     origin,
     url: (path) => origin + path,
     requests,
     requestsTo: (path) => requests.filter((r) => r.path === path),
     route: (path, handler) => void table.set(path, handler),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close: () => closeServer(server),
   };
 }
 

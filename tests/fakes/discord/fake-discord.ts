@@ -14,7 +14,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, readBody } from '../http.js';
 import { FakeGateway } from './gateway.js';
 import { autocompleteInteraction, buttonInteraction, chatInputInteraction, type OptionValues, reactionEvent } from './payloads.js';
 import { ApiError, type Route, routes } from './rest.js';
@@ -107,8 +107,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (new URL(req.url ?? '/', 'http://x').pathname.replace(/\/$/, '') === '/gateway') gateway.upgrade(req, socket, head);
     else socket.destroy();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = await listenOnLoopback(server);
   gateway.wsUrl = `${origin.replace('http', 'ws')}/gateway`;
 
   const dispatchInteraction = (payload: Record<string, unknown>): FakeInteraction => {
@@ -161,8 +160,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     async close() {
       await gateway.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+      await closeServer(server);
     },
   };
 }
@@ -211,13 +209,4 @@ function matchRoute(table: Route[], method: string, path: string): { route: Rout
     if (m) return { route, params: m.slice(1) };
   }
   return undefined;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

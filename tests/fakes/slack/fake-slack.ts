@@ -10,8 +10,8 @@
  *   await slack.close();
  */
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { closeServer, listenOnLoopback, readBody } from '../http.js';
 
 export interface ApiCall {
   method: string;
@@ -150,8 +150,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     return handler ? handler(call.args, call) : { ok: false, error: 'unknown_method' };
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listenOnLoopback(server);
 
   return {
     origin,
@@ -195,21 +194,8 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         if (!check()) events.on('request', check);
       });
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close: () => closeServer(server),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** The WebClient posts form fields, with objects (blocks) as JSON strings; JSON bodies are accepted too. */
