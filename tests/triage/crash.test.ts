@@ -4,7 +4,7 @@
  * triage code in its own process; it dies at a chosen decision step, or the test kills it after a
  * random short delay (which can land inside a file write), a bounded number of times.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { Catalogue } from '../../src/catalogue/catalogue.js';
 import { dbPath, TriageStore } from '../../src/triage/store.js';
 import { ROOT, tempDir } from '../helpers/fixtures.js';
 import { lineDiff } from '../helpers/line-diff.js';
+import { runNode, type ProcessResult } from '../helpers/run-cli.js';
 import { SECTIONS, SEED, triageFixture } from '../helpers/triage.js';
 
 const CHILD = path.join(ROOT, 'tests/triage/crash-child.ts');
@@ -22,13 +23,6 @@ const STEPS = APPROVED.length * 3 + 2;
 /** What the restart logs after a crash at each kind of step (approval: intent, written, recorded; undo: intent, removed). */
 const RECOVERY = [/rolling back an approval/, /finishing an approval/, /^(?![\s\S]*(rolling back|finishing))/, /finishing an undo/, /finishing an undo/];
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
 const children = new Set<ChildProcess>();
 const dirs: ReturnType<typeof tempDir>[] = [];
 afterEach(() => {
@@ -38,30 +32,22 @@ afterEach(() => {
 });
 
 /** Runs the child; `killAfterReadyMs` kills it (SIGKILL) that long after it says `ready`. */
-function runChild(dir: string, env: Record<string, string> = {}, killAfterReadyMs?: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      cwd: ROOT,
-      env: { ...process.env, CRASH_DIR: dir, UNDO_ARXIV_ID: UNDONE, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d;
-      if (killAfterReadyMs !== undefined && stdout.startsWith('ready')) {
-        const ms = killAfterReadyMs;
-        killAfterReadyMs = undefined;
-        setTimeout(() => child.kill('SIGKILL'), ms);
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal, stdout, stderr });
-    });
+function runChild(dir: string, env: Record<string, string> = {}, killAfterReadyMs?: number): Promise<ProcessResult> {
+  return runNode(['--import', 'tsx', CHILD], {
+    env: { CRASH_DIR: dir, UNDO_ARXIV_ID: UNDONE, ...env },
+    onSpawn(child) {
+      children.add(child);
+      child.on('close', () => children.delete(child));
+      if (killAfterReadyMs === undefined) return;
+      let stdout = '';
+      const killWhenReady = (d: Buffer) => {
+        stdout += d;
+        if (!stdout.startsWith('ready')) return;
+        child.stdout!.off('data', killWhenReady);
+        setTimeout(() => child.kill('SIGKILL'), killAfterReadyMs);
+      };
+      child.stdout!.on('data', killWhenReady);
+    },
   });
 }
 

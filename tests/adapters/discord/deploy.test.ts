@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -7,20 +6,12 @@ import { defineCommand } from '../../../src/core/command.js';
 import { Registry } from '../../../src/core/registry.js';
 import { type FakeDiscord, startFakeDiscord } from '../../fakes/discord/fake-discord.js';
 import { ROOT } from '../../helpers/fixtures.js';
+import { runNode } from '../../helpers/run-cli.js';
 
 /** Runs the deploy script as `npm run deploy:discord` does (tsx), with the given environment. */
-function runDeploy(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/adapters/discord/deploy.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '', DISCORD_GUILD_ID: '', DISCORD_API_URL: '', SLACK_BOT_TOKEN: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function runDeploy(env: Record<string, string>) {
+  return runNode(['--import', 'tsx', path.join(ROOT, 'src/adapters/discord/deploy.ts')], {
+    env: { DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '', DISCORD_GUILD_ID: '', DISCORD_API_URL: '', SLACK_BOT_TOKEN: '', ...env },
   });
 }
 
