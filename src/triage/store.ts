@@ -12,7 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Platform } from '../core/context.js';
 import type { PostedMessage, Vote } from '../core/publisher.js';
-import type { FeedPaper } from '../feed/normalise.js';
+import type { AnnounceType, FeedPaper } from '../feed/normalise.js';
 import { migrate } from './migrations.js';
 
 /** The file name under DATA_DIR. */
@@ -47,21 +47,12 @@ export interface Assessment {
   nearest: NearestEntry[];
 }
 
-/** A candidate as stored. */
-export interface CandidateRecord extends Assessment {
+/** A candidate as stored: the paper as the feed gave it (but its DOI), and what scoring said. */
+export interface CandidateRecord extends Assessment, Omit<FeedPaper, 'announceType' | 'doi'> {
   /** Small integer maintainers type: `/vlm triage approve 12`. */
   id: number;
-  arxivId: string;
-  version?: number;
-  title: string;
-  abstract: string;
-  authors: string[];
-  categories: string[];
-  announceType?: string;
-  link: string;
-  comment?: string;
-  journalRef?: string;
-  published?: string;
+  /** Absent on a row stored without one. */
+  announceType?: AnnounceType;
   /** The feed URL it came from, or e.g. `suggest`. */
   source: string;
   status: TriageStatus;
@@ -567,7 +558,7 @@ function toCandidate(r: Row): CandidateRecord {
     abstract: r.abstract as string,
     authors: parsed<string[]>(r.authors) ?? [],
     categories: parsed<string[]>(r.categories) ?? [],
-    announceType: opt<string>(r.announce_type),
+    announceType: opt<AnnounceType>(r.announce_type),
     link: r.link as string,
     comment: opt<string>(r.comment),
     journalRef: opt<string>(r.journal_ref),
