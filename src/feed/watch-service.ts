@@ -5,10 +5,9 @@
  */
 import type { CatalogueStore } from '../catalogue/store.js';
 import type { Config } from '../config.js';
-import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { NewsPublisher } from '../core/publisher.js';
-import type { Services } from '../core/services.js';
+import { serviceSlot } from '../core/services.js';
 import { runDigest, type DigestOutcome } from '../triage/digest.js';
 import type { CandidateRecord, TriageStore } from '../triage/store.js';
 import { localDay } from './arxiv-calendar.js';
@@ -199,16 +198,10 @@ export function feedbackFrom(candidates: readonly CandidateRecord[]): Feedback[]
     }));
 }
 
-const KEY = 'watch';
+const slot = serviceSlot('watch', WatchService, { code: 'watch-off', message: 'The arXiv watch is not running, so there are no candidates to show.' });
 
 /** Puts the watch where commands find it. */
-export function setWatch(services: Services, watch: WatchService): void {
-  services[KEY] = watch;
-}
+export const setWatch = slot.set;
 
 /** The running watch, for commands. Throws a UserError when the bot runs without it. */
-export function getWatch(services: Services): WatchService {
-  const watch = services[KEY];
-  if (!(watch instanceof WatchService)) throw new UserError('watch-off', 'The arXiv watch is not running, so there are no candidates to show.');
-  return watch;
-}
+export const getWatch = slot.get;

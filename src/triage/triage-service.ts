@@ -21,7 +21,7 @@ import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { type NewsPublisher, type PostedMessage, type ReactionEvent, type Vote, VOTE_EMOJI, VOTE_REACTIONS } from '../core/publisher.js';
 import type { Reply } from '../core/reply.js';
-import type { Services } from '../core/services.js';
+import { serviceSlot } from '../core/services.js';
 import { localDay } from '../feed/arxiv-calendar.js';
 import type { FeedPaper } from '../feed/normalise.js';
 import type { Feedback } from '../feed/score.js';
@@ -345,16 +345,10 @@ function monotonic(now: () => number): () => number {
   return () => (last = Math.max(now(), last + 1));
 }
 
-const KEY = 'triage';
+const slot = serviceSlot('triage', TriageService, { code: 'triage-off', message: 'Triage is not running here (it runs with the bot: `npm start`).' });
 
 /** Puts the triage service where commands find it. */
-export function setTriage(services: Services, triage: TriageService): void {
-  services[KEY] = triage;
-}
+export const setTriage = slot.set;
 
 /** The running triage service, for commands. Throws a UserError when the bot runs without it. */
-export function getTriage(services: Services): TriageService {
-  const triage = services[KEY];
-  if (!(triage instanceof TriageService)) throw new UserError('triage-off', 'Triage is not running here (it runs with the bot: `npm start`).');
-  return triage;
-}
+export const getTriage = slot.get;
