@@ -62,6 +62,27 @@ const five = () => [
 
 const titles = (posts: readonly RecordedPost[]) => posts.map((p) => p.reply.title);
 
+/**
+ * Runs today's digest on Discord until post number `n` (1-based) and "kills the process" there:
+ * `before` the post is recorded or `after` it went out. Returns a restarted watch with a fresh
+ * Discord publisher, and every post of both runs.
+ */
+async function crashAtPost(n: number, when: 'before' | 'after') {
+  const all: RecordedPost[] = [];
+  let reached!: () => void;
+  const died = new Promise<void>((resolve) => (reached = resolve));
+  const dieAtN = (i: number) => (i === n ? (reached(), never()) : undefined);
+  t.watch.addPublisher(new RecordingPublisher('discord', when === 'before' ? { beforePost: dieAtN } : { afterPost: dieAtN }, true, all));
+  void t.watch.digest(DAY);
+  await died;
+  dead.add(t.watch);
+
+  const restarted = t.reopen();
+  extra.push(restarted);
+  restarted.addPublisher(new RecordingPublisher('discord', {}, true, all));
+  return { all, restarted };
+}
+
 describe('the digest', () => {
   it('posts one header, then at most DIGEST_MAX candidates in its thread, best first, each with the vote reactions', async () => {
     await setup({ DIGEST_MAX: '3' });
@@ -153,19 +174,8 @@ describe('the digest', () => {
   it('after a crash between posts, the restarted digest resumes and posts nothing twice', async () => {
     await setup();
     pollFound(t.store, MONDAY_9AM - 1000, five().slice(0, 4));
-    const all: RecordedPost[] = [];
-    let reached!: () => void;
-    const died = new Promise<void>((resolve) => (reached = resolve));
     // Post 3 (the second candidate) reaches Discord, then the process dies before recording it.
-    const dying = new RecordingPublisher('discord', { afterPost: (n) => (n === 3 ? (reached(), never()) : undefined) }, true, all);
-    t.watch.addPublisher(dying);
-    void t.watch.digest(DAY);
-    await died;
-    dead.add(t.watch);
-
-    const restarted = t.reopen();
-    extra.push(restarted);
-    restarted.addPublisher(new RecordingPublisher('discord', {}, true, all));
+    const { all, restarted } = await crashAtPost(3, 'after');
     const outcome = await restarted.digest(DAY);
 
     expect(titles(all)).toEqual(['arXiv watch · Mon 20 Apr 2026', 'Best Paper score=0.97', 'Good Paper score=0.80', 'Fine Paper score=0.70', 'Okay Paper score=0.61']);
@@ -178,17 +188,7 @@ describe('the digest', () => {
   it('a crash before a message went out loses that one message rather than risk posting it twice', async () => {
     await setup();
     pollFound(t.store, MONDAY_9AM - 1000, five().slice(0, 3));
-    const all: RecordedPost[] = [];
-    let reached!: () => void;
-    const died = new Promise<void>((resolve) => (reached = resolve));
-    t.watch.addPublisher(new RecordingPublisher('discord', { beforePost: (n) => (n === 2 ? (reached(), never()) : undefined) }, true, all));
-    void t.watch.digest(DAY);
-    await died;
-    dead.add(t.watch);
-
-    const restarted = t.reopen();
-    extra.push(restarted);
-    restarted.addPublisher(new RecordingPublisher('discord', {}, true, all));
+    const { all, restarted } = await crashAtPost(2, 'before');
     await restarted.digest(DAY);
     expect(titles(all)).toEqual(['arXiv watch · Mon 20 Apr 2026', 'Good Paper score=0.80', 'Okay Paper score=0.61']);
   });
