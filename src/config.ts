@@ -74,8 +74,6 @@ const EnvSchema = z.object({
   RECONCILE_INTERVAL_MS: int(300_000, 0, 86_400_000),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
-
 export interface Config {
   surveyPath: string;
   dataDir: string;
