@@ -65,9 +65,8 @@ function describeStatus(status: number, statusText: string, attempts: number, re
   if (retryAfterMs !== undefined) {
     return `${head}, server asks to retry after ${Math.ceil(retryAfterMs / 1000)} s, longer than one poll waits; the next poll will try again`;
   }
-  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   const hint = status === 404 || status === 410 ? ' (check the feed URL)' : status >= 500 || status === 429 ? ' (the server is struggling; the next poll will try again)' : '';
-  return `${head}${tries}${hint}`;
+  return `${head}${afterAttempts(attempts)}${hint}`;
 }
 
 /** DNS, connection refused/reset and other transport failures (after the retries). */
@@ -79,9 +78,13 @@ export class FeedNetworkError extends FeedError {
     cause: unknown,
     readonly attempts: number,
   ) {
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-    super(`feed/fetch: network error (${networkReason(cause)})${tries}: GET ${url} (check the URL and the connection)`, url, { cause });
+    super(`feed/fetch: network error (${networkReason(cause)})${afterAttempts(attempts)}: GET ${url} (check the URL and the connection)`, url, { cause });
   }
+}
+
+/** ` after N attempts` when the request was retried; '' after one. */
+function afterAttempts(attempts: number): string {
+  return attempts > 1 ? ` after ${attempts} attempts` : '';
 }
 
 /** The most specific reason undici gives: `ECONNREFUSED` lives on `cause.cause.code`. */
