@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { UserError } from './errors.js';
+import { ExpiringMap } from './expiring-map.js';
 import type { Reply, ReplyItem } from './reply.js';
 
 export const PAGE_SIZE = 5;
@@ -8,7 +9,6 @@ interface PagedResult {
   reply: Reply;
   items: ReplyItem[];
   pageSize: number;
-  expires: number;
 }
 
 /**
@@ -17,22 +17,20 @@ interface PagedResult {
  * most `capacity` are kept (oldest dropped first); an outlived token is a polite UserError.
  */
 export class Pager {
-  private readonly results = new Map<string, PagedResult>();
+  private readonly results: ExpiringMap<PagedResult>;
 
-  constructor(
-    private readonly ttlMs = 15 * 60_000,
-    private readonly capacity = 500,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(ttlMs = 15 * 60_000, capacity = 500, now: () => number = Date.now) {
+    this.results = new ExpiringMap(ttlMs, capacity, now);
+  }
 
   /** Returns page 1 of `reply`, remembering the rest when its items do not fit one page. */
   first(reply: Reply, pageSize = PAGE_SIZE): Reply {
     const items = reply.items ?? [];
     if (items.length <= pageSize) return reply;
     const id = randomBytes(6).toString('base64url');
-    this.results.set(id, { reply, items, pageSize, expires: this.now() + this.ttlMs });
-    this.evict();
-    return this.page(id, 1);
+    const result = { reply, items, pageSize };
+    this.results.set(id, result);
+    return this.page(id, result, 1);
   }
 
   /** The page a token names. */
@@ -40,15 +38,11 @@ export class Pager {
     const m = /^([\w-]+)\.(\d+)$/.exec(token);
     const id = m?.[1];
     const stored = id ? this.results.get(id) : undefined;
-    if (!m || !stored || stored.expires < this.now()) {
-      if (id) this.results.delete(id);
-      throw new UserError('page-expired', 'Those results have expired — please run the search again.');
-    }
-    return this.page(id!, Number(m[2]));
+    if (!m || !stored) throw new UserError('page-expired', 'Those results have expired — please run the search again.');
+    return this.page(id!, stored, Number(m[2]));
   }
 
-  private page(id: string, page: number): Reply {
-    const { reply, items, pageSize } = this.results.get(id)!;
+  private page(id: string, { reply, items, pageSize }: PagedResult, page: number): Reply {
     const pages = Math.ceil(items.length / pageSize);
     const p = Math.min(Math.max(page, 1), pages);
     return {
@@ -63,11 +57,5 @@ export class Pager {
         prev: p > 1 ? `${id}.${p - 1}` : undefined,
       },
     };
-  }
-
-  private evict() {
-    const now = this.now();
-    for (const [id, r] of this.results) if (r.expires < now) this.results.delete(id);
-    while (this.results.size > this.capacity) this.results.delete(this.results.keys().next().value!);
   }
 }

@@ -1,4 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { ExpiringMap } from '../../core/expiring-map.js';
 import type { Logger } from '../../core/logger.js';
 
 /**
@@ -6,35 +7,21 @@ import type { Logger } from '../../core/logger.js';
  * kept (oldest forgotten first), so a flood of events cannot grow memory without limit.
  */
 export class RecentIds {
-  private readonly seen = new Map<string, number>();
+  private readonly seen: ExpiringMap<true>;
 
-  constructor(
-    private readonly ttlMs = 60 * 60_000,
-    private readonly capacity = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(ttlMs = 60 * 60_000, capacity = 10_000, now: () => number = Date.now) {
+    this.seen = new ExpiringMap(ttlMs, capacity, now);
+  }
 
   /** True when `id` was already seen within the TTL; otherwise remembers it and returns false. */
   checkAndAdd(id: string): boolean {
-    const now = this.now();
-    const expires = this.seen.get(id);
-    if (expires !== undefined && expires > now) return true;
-    this.seen.delete(id);
-    this.seen.set(id, now + this.ttlMs);
-    this.evict(now);
+    if (this.seen.get(id)) return true;
+    this.seen.set(id, true);
     return false;
   }
 
   get size(): number {
     return this.seen.size;
-  }
-
-  private evict(now: number) {
-    // Insertion order is expiry order (every entry gets the same TTL), so stop at the first live one.
-    for (const [id, expires] of this.seen) {
-      if (expires > now && this.seen.size <= this.capacity) break;
-      this.seen.delete(id);
-    }
   }
 }
 
