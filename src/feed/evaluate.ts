@@ -17,7 +17,7 @@ import type { RelevanceModel } from './relevance-model.js';
 import { trainRelevanceModel, type TrainingInputs, type TrainingOptions } from './relevance-training.js';
 import { RelevanceScorer, type ScoreResult } from './score.js';
 import { sectionKey } from './section-prototypes.js';
-import { loadLabelledPapers, loadSectionDescriptions, loadWeakTitles, type LabelledPaper } from './training-data.js';
+import { loadLabelledPapers, loadRubricConcepts, loadSectionDescriptions, loadWeakTitles, type LabelledPaper } from './training-data.js';
 
 /** One day's feed: the papers a poll would consider new. */
 export interface FeedDay {
@@ -254,6 +254,7 @@ export async function runRelevanceEvaluation(options: {
     run.leaveOneDayOut = evaluateLeaveOneDayOut(inputs, {
       weak: loadWeakTitles(join(fixturesDir, 'weak/list-membership-titles.jsonl')),
       sectionDescriptions: loadSectionDescriptions(join(fixturesDir, 'RUBRIC.md')),
+      rubricConcepts: loadRubricConcepts(join(fixturesDir, 'RUBRIC.md')),
     });
   }
   return run;

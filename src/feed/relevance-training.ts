@@ -1,12 +1,22 @@
 /**
  * Trains a {@link RelevanceModel} from the labelled days, the weak list-membership titles, the list
- * itself and the rubric's section descriptions. Deterministic: the same inputs give the same file.
+ * itself and the rubric (its section descriptions and its policy statements). Deterministic: the
+ * same inputs give the same file.
  *
- * Two text classifiers see different evidence — one learns from everything (labelled abstracts,
- * weak titles, the list's titles), one only from labelled abstracts, which look like tomorrow's
- * feed. A small combiner weighs their logits against the paper's neighbourhood (nearest list
- * entries, nearest decided papers). The combiner is fitted on out-of-day predictions: each labelled
- * day is scored by text models and a neighbourhood that never saw that day, as tomorrow's feed will be.
+ * Three text classifiers see different evidence, each a part of the rubric's policy ("a VLM built or
+ * adapted FOR a recognition task"):
+ *  - `all` learns from everything: labelled abstracts, weak titles, the list's titles, and the
+ *    rubric's policy statements as labelled pseudo-documents (so "reasoning chains", "VLA
+ *    policies", "hallucination" lean to 0 and "open-vocabulary detection", "prompt tuning" to 1
+ *    whether or not the labelled days happened to contain such papers);
+ *  - `labelled` only from labelled abstracts, which look like tomorrow's feed;
+ *  - `vl` only from list membership — is there a language side at all? Titles of the
+ *    vision-language lists (and the list's own) against titles of vision-only lists (detection,
+ *    super-resolution, 3D Gaussian splatting): the rubric's first exclusion, "vision-only work with
+ *    no language component", learned without any labelled day.
+ * A small combiner weighs their logits (and, when asked, the paper's neighbourhood). It is fitted on
+ * out-of-day predictions: each labelled day is scored by text models and a neighbourhood that never
+ * saw that day, as tomorrow's feed will be.
  */
 import { catalogueReferences, type CatalogueView } from './catalogue-view.js';
 import { denseRow, trainLogistic, type LogisticModel, type TrainingRow } from './logistic-regression.js';
@@ -15,13 +25,15 @@ import { RELEVANCE_MODEL_FORMAT, round, type Decision, type RelevanceModel, type
 import { buildSectionPrototypes, sectionKey, type SectionExample } from './section-prototypes.js';
 import { TfIdfSpace } from './tfidf.js';
 import type { TextDoc } from './text-features.js';
-import { labelledDays, type LabelledPaper, type SectionDescription, type WeakTitle } from './training-data.js';
+import { labelledDays, type LabelledPaper, type RubricConcept, type SectionDescription, type WeakTitle } from './training-data.js';
 
 export interface TrainingInputs {
   labelled: readonly LabelledPaper[];
   weak: readonly WeakTitle[];
   catalogue: CatalogueView;
   sectionDescriptions?: readonly SectionDescription[];
+  /** The rubric's policy statements (`loadRubricConcepts`): pseudo-documents for the `all` classifier. */
+  rubricConcepts?: readonly RubricConcept[];
 }
 
 export interface TrainingOptions {
@@ -34,6 +46,8 @@ export interface TrainingOptions {
   mllmNegativeWeight: number;
   /** Weight of each of the list's own titles as a positive. */
   listWeight: number;
+  /** Weight of each rubric policy statement in the `all` classifier (a statement stands for many papers). */
+  rubricWeight: number;
   /** L2 penalty of the text classifiers and of the combiner. */
   l2: number;
   combinerL2: number;
@@ -50,10 +64,11 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   weakNegativeWeight: 0.3,
   mllmNegativeWeight: 0.5,
   listWeight: 1,
+  rubricWeight: 10,
   l2: 1e-3,
   combinerL2: 1e-2,
   iterations: 300,
-  combinerFeatures: ['text:all', 'text:labelled', 'vote', 'listTop3'],
+  combinerFeatures: ['text:all', 'text:labelled', 'text:vl'],
   targetRecall: 0.85,
 };
 
@@ -91,6 +106,26 @@ function weakExamples(weak: readonly WeakTitle[], o: TrainingOptions): TextExamp
   return out;
 }
 
+/**
+ * Is there a language side? Titles only (the lists have no abstracts), so the classifier learns
+ * title words: any vision-language list (the multimodal-LLM list whole — its pure LLM reports are
+ * few) and the list's own titles against the vision-only lists.
+ */
+function languageSideExamples(weak: readonly WeakTitle[], list: readonly TextDoc[]): TextExample[] {
+  return [
+    ...weak.map((w) => ({ doc: { title: w.title }, y: (VLM_LIST.test(w.list) || MLLM_LIST.test(w.list) ? 1 : 0) as 0 | 1, weight: 1 })),
+    ...list.map((r) => ({ doc: { title: r.title }, y: 1 as const, weight: 1 })),
+  ];
+}
+
+/** The day-independent evidence every text classifier draws on. */
+interface SharedExamples {
+  /** Weak titles and the list's titles. */
+  lists: TextExample[];
+  rubric: TextExample[];
+  languageSide: TextExample[];
+}
+
 function labelledExamples(papers: readonly LabelledPaper[], o: TrainingOptions): TextExample[] {
   return papers.map((p) => ({ doc: p, y: p.label, weight: p.label === 1 ? o.positiveWeight : 1 }));
 }
@@ -115,11 +150,17 @@ function fitText(space: TfIdfSpace, examples: readonly TextExample[], o: Trainin
 
 /**
  * The text classifiers the combiner asks for: `all` learns from everything, `labelled` only from
- * labelled abstracts, `prior` only from the day-independent data (weak titles and the list).
+ * labelled abstracts, `prior` only from the day-independent data (weak titles and the list), `vl`
+ * whether a paper has a language side (list membership only).
  */
-function textModels(space: TfIdfSpace, labelled: readonly LabelledPaper[], shared: readonly TextExample[], o: TrainingOptions): Record<string, SparseLinear> {
+function textModels(space: TfIdfSpace, labelled: readonly LabelledPaper[], shared: SharedExamples, o: TrainingOptions): Record<string, SparseLinear> {
   const own = labelledExamples(labelled, o);
-  const sources: Record<string, () => TextExample[]> = { all: () => [...own, ...shared], labelled: () => own, prior: () => [...shared] };
+  const sources: Record<string, () => TextExample[]> = {
+    all: () => [...own, ...shared.lists, ...shared.rubric],
+    labelled: () => own,
+    prior: () => [...shared.lists],
+    vl: () => shared.languageSide,
+  };
   const out: Record<string, SparseLinear> = {};
   for (const feature of o.combinerFeatures) {
     const name = /^text:(.+)$/.exec(feature)?.[1];
@@ -136,7 +177,7 @@ function toDecision(p: LabelledPaper): Decision {
 }
 
 /** Combiner rows for each labelled day, from models and neighbours that never saw that day. */
-function outOfDayRows(space: TfIdfSpace, inputs: TrainingInputs, shared: readonly TextExample[], o: TrainingOptions): { x: number[]; y: 0 | 1 }[] {
+function outOfDayRows(space: TfIdfSpace, inputs: TrainingInputs, shared: SharedExamples, o: TrainingOptions): { x: number[]; y: 0 | 1 }[] {
   const references = catalogueReferences(inputs.catalogue).map((r) => ({ ref: r, vector: space.vectorise(r) }));
   const rows: { x: number[]; y: 0 | 1 }[] = [];
   for (const day of labelledDays(inputs.labelled)) {
@@ -191,9 +232,13 @@ function sectionExamples(inputs: TrainingInputs): SectionExample[] {
 export function trainRelevanceModel(inputs: TrainingInputs, options: Partial<TrainingOptions> = {}): RelevanceModel {
   const o = { ...DEFAULT_TRAINING_OPTIONS, ...options };
   const list = catalogueReferences(inputs.catalogue);
-  const shared = [...weakExamples(inputs.weak, o), ...list.map((r) => ({ doc: r, y: 1 as const, weight: o.listWeight }))];
+  const shared: SharedExamples = {
+    lists: [...weakExamples(inputs.weak, o), ...list.map((r) => ({ doc: r, y: 1 as const, weight: o.listWeight }))],
+    rubric: (inputs.rubricConcepts ?? []).map((c) => ({ doc: { title: c.text }, y: c.label, weight: o.rubricWeight })),
+    languageSide: languageSideExamples(inputs.weak, list),
+  };
   const descriptions = (inputs.sectionDescriptions ?? []).map((d) => ({ title: d.name, abstract: d.text }));
-  const fitted = TfIdfSpace.fit([...inputs.labelled, ...shared.map((e) => e.doc), ...descriptions]);
+  const fitted = TfIdfSpace.fit([...inputs.labelled, ...shared.lists.map((e) => e.doc), ...shared.rubric.map((e) => e.doc), ...descriptions]);
   // Train with the rounded IDF the model file will hold, so scoring reproduces training exactly.
   const space = new TfIdfSpace(fitted.terms, fitted.idf.map((v) => round(v, 4)));
 

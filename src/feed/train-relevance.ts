@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { parseSurvey } from '../catalogue/catalogue.js';
 import { DEFAULT_RELEVANCE_MODEL_PATH } from './relevance-model.js';
 import { trainRelevanceModel } from './relevance-training.js';
-import { DEFAULT_RELEVANCE_DIR, loadLabelledPapers, loadSectionDescriptions, loadWeakTitles, REPO_ROOT } from './training-data.js';
+import { DEFAULT_RELEVANCE_DIR, loadLabelledPapers, loadRubricConcepts, loadSectionDescriptions, loadWeakTitles, REPO_ROOT } from './training-data.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +28,7 @@ const model = trainRelevanceModel({
   labelled: loadLabelledPapers(resolve(fixtures, 'dev.jsonl')),
   weak: loadWeakTitles(resolve(fixtures, 'weak/list-membership-titles.jsonl')),
   sectionDescriptions: loadSectionDescriptions(resolve(fixtures, 'RUBRIC.md')),
+  rubricConcepts: loadRubricConcepts(resolve(fixtures, 'RUBRIC.md')),
   catalogue: parseSurvey(readFileSync(values.survey, 'utf8')),
 });
 const json = `${JSON.stringify(model)}\n`;

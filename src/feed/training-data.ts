@@ -125,3 +125,46 @@ export function loadSectionDescriptions(path = resolve(DEFAULT_RELEVANCE_DIR, 'R
   }
   return out;
 }
+
+/** One statement of the labelling policy (RUBRIC.md): a concept and the label the policy gives it. */
+export interface RubricConcept {
+  text: string;
+  label: 0 | 1;
+}
+
+/**
+ * The policy statements of RUBRIC.md as labelled pseudo-documents: each section description and the
+ * "Label 1 when" sentence (1), each "Label 0 when" bullet (0), and each clause of the adjudication
+ * rules that ends in a verdict (`…: 1 (low)`, `…: label 0`). They teach the text classifier the
+ * policy's own vocabulary (reasoning chains, hallucination, VLA policies → 0; open-vocabulary
+ * detection, prompt tuning → 1) independently of which papers happened to appear on the labelled days.
+ */
+export function loadRubricConcepts(path = resolve(DEFAULT_RELEVANCE_DIR, 'RUBRIC.md')): RubricConcept[] {
+  const out: RubricConcept[] = [];
+  let inLabel0List = false;
+  for (const raw of readText(path).split('\n')) {
+    const line = raw.trim();
+    if (line === '') {
+      inLabel0List = false;
+      continue;
+    }
+    const section = /^-\s+((?:"[^"]+"\s*\/?\s*)+)\((.+)\)\s*$/.exec(line);
+    if (section) {
+      out.push({ text: `${section[1]!.replace(/"/g, ' ').trim()} ${section[2]!}`, label: 1 });
+    } else if (/^label 1\b/i.test(line)) {
+      out.push({ text: line.replace(/^label 1\s*(\([^)]*\))?\s*when\s*/i, ''), label: 1 });
+    } else if (/^label 0\b/i.test(line)) {
+      inLabel0List = true;
+    } else if (inLabel0List && line.startsWith('-')) {
+      out.push({ text: line.slice(1).trim().replace(/[;.]$/, ''), label: 0 });
+    } else {
+      const rule = /^\d+\.\s+(.*)$/.exec(line);
+      if (!rule) continue;
+      for (const clause of rule[1]!.split(/;\s+|\.\s+(?=[A-Z])/)) {
+        const verdict = /^(.*?):\s*(?:label\s*)?([01])\b/i.exec(clause);
+        if (verdict) out.push({ text: verdict[1]!.trim(), label: verdict[2] === '1' ? 1 : 0 });
+      }
+    }
+  }
+  return out;
+}

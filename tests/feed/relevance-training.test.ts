@@ -4,7 +4,7 @@ import { parseSurvey, type Catalogue } from '../../src/catalogue/catalogue.js';
 import { loadRelevanceModel, type RelevanceModel } from '../../src/feed/relevance-model.js';
 import { trainRelevanceModel, type TrainingInputs } from '../../src/feed/relevance-training.js';
 import { RelevanceScorer } from '../../src/feed/score.js';
-import { loadLabelledPapers, loadSectionDescriptions, loadWeakTitles } from '../../src/feed/training-data.js';
+import { loadLabelledPapers, loadRubricConcepts, loadSectionDescriptions, loadWeakTitles } from '../../src/feed/training-data.js';
 import { ROOT, tempDir } from '../helpers/fixtures.js';
 
 // Two labelled days and a slice of the weak titles keep training to a second or two.
@@ -46,7 +46,7 @@ describe('relevance training', () => {
       catalogueEntries: 124,
     });
     expect(model.decisions).toHaveLength(inputs.labelled.length);
-    expect(Object.keys(model.text).sort()).toEqual(['all', 'labelled']);
+    expect(Object.keys(model.text).sort()).toEqual(['all', 'labelled', 'vl']);
   });
 
   it('calibrates score 0.5 to keep most relevant papers of the training days', () => {
@@ -61,6 +61,17 @@ describe('relevance training', () => {
     for (const d of inputs.sectionDescriptions ?? []) expect(names).toContain(d.name);
     const otherTasks = model.sections.find((p) => p.name === 'Knowledge Distillation for Other Tasks');
     expect(otherTasks?.path).toEqual(['Vision-Language Model Knowledge Distillation Methods', 'Knowledge Distillation for Other Tasks']);
+  });
+
+  it('reads the rubric policy as labelled statements', () => {
+    const concepts = loadRubricConcepts();
+    const label = (re: RegExp) => concepts.find((c) => re.test(c.text))?.label;
+    expect(concepts.filter((c) => c.label === 1).length).toBeGreaterThanOrEqual(12);
+    expect(label(/^Jailbreaks of chat MLLMs/)).toBe(0);
+    expect(label(/^Text-prompted SAM variants/)).toBe(1);
+    expect(label(/^robotics \/ embodied VLA policies/)).toBe(0);
+    expect(label(/general VQA, reasoning chains/)).toBe(0);
+    expect(label(/^report generation, medical VQA/)).toBe(0);
   });
 
   it('refuses a combiner feature it cannot compute', () => {
