@@ -77,11 +77,15 @@ export class SearchIndex {
   private readonly byArxiv = new Map<string, CatalogueItem[]>();
   private readonly byName = new Map<string, CatalogueItem[]>();
   private readonly byEntry = new Map<Entry, CatalogueItem>();
+  /** Fields some item has text in: searching an empty field (no abstracts in a plain list) is wasted work. */
+  private readonly activeFields: string[];
 
   private constructor(items: CatalogueItem[]) {
     this.items = items;
     this.mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
-    this.mini.addAll(items.map(toDoc));
+    const docs = items.map(toDoc);
+    this.mini.addAll(docs);
+    this.activeFields = MINISEARCH_OPTIONS.fields.filter((f) => docs.some((d) => d[f as keyof IndexedDoc] !== ''));
     for (const item of items) {
       for (const e of item.entries) this.byEntry.set(e, item);
       if (item.arxivId) push(this.byArxiv, item.arxivId, item);
@@ -109,7 +113,7 @@ export class SearchIndex {
       { combineWith: 'OR', prefix: lastWordPrefix, fuzzy: longWordFuzzy, maxFuzzy: 2 },
     ];
     for (const pass of passes) {
-      const results = this.mini.search(q, { ...pass, filter: (r) => filter(r.id as number) });
+      const results = this.mini.search(q, { ...pass, fields: this.activeFields, filter: (r) => filter(r.id as number) });
       if (results.length) {
         return results.slice(0, limit).map((r) => ({ item: this.items[r.id as number]!, score: r.score, terms: r.terms }));
       }
