@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { arxivIdFromText } from '../src/catalogue/arxiv-id.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
+import type { Services } from '../src/core/services.js';
+import { getWatch } from '../src/feed/watch-service.js';
+import type { FeedPaper } from '../src/feed/normalise.js';
 import { itemToReplyItem } from '../src/search/present.js';
 import { MAX_QUERY_LENGTH } from '../src/search/query-text.js';
 
@@ -15,21 +18,35 @@ export default defineCommand({
   positional: ['ref'],
   complete: { ref: 'paper' },
   examples: ['similar 2109.01134', 'similar Learning to prompt vision-language models for detection'],
-  run({ ref, limit }, ctx) {
+  async run({ ref, limit }, ctx) {
     const index = ctx.catalogue.index;
     const id = arxivIdFromText(ref);
     const listed = id ? index.byArxivId(id)[0] : index.find(ref);
     const exact = listed && (id || listed.title.toLowerCase() === ref.trim().toLowerCase() || listed.acronym?.toLowerCase() === ref.trim().toLowerCase());
-    if (id && !listed) {
-      throw new UserError('not-listed', `arXiv ${id} is not in the list, so there is nothing to compare it with here. Try its title: \`similar <title>\`.`);
-    }
     const basis = exact ? listed! : undefined;
-    const text = basis ? [basis.title, basis.acronym, ...basis.sections.flat()].filter(Boolean).join(' ') : ref;
+    let text = basis ? [basis.title, basis.acronym, ...basis.sections.flat()].filter(Boolean).join(' ') : ref;
+    let label = basis ? (basis.acronym ?? basis.title) : `“${ref}”`;
+    if (id && !listed) {
+      // Not in the list: compare the paper itself, read from arXiv when the watch runs.
+      const paper = await unlistedPaper(id, ctx.services);
+      text = `${paper.title} ${paper.title} ${paper.abstract.split(/\s+/).slice(0, 60).join(' ')}`;
+      label = paper.title;
+    }
     const hits = index.similar(text, limit, basis);
-    if (!hits.length) return { title: 'Nothing similar', text: `No entry of the list shares words with “${ref}”.` };
+    if (!hits.length) return { title: 'Nothing similar', text: `No entry of the list shares words with ${label}.` };
     return {
-      title: basis ? `Nearest to ${basis.acronym ?? basis.title}` : `Nearest to “${ref}”`,
+      title: `Nearest to ${label}`,
       items: hits.map((h) => itemToReplyItem(h.item)),
     };
   },
 });
+
+async function unlistedPaper(id: string, services: Services): Promise<FeedPaper> {
+  let watch;
+  try {
+    watch = getWatch(services);
+  } catch {
+    throw new UserError('not-listed', `arXiv ${id} is not in the list, and the arXiv watch is not running to read it. Try its title: \`similar <title>\`.`);
+  }
+  return watch.fetchPaper(id);
+}

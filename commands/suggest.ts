@@ -3,8 +3,6 @@ import { arxivIdFromText } from '../src/catalogue/arxiv-id.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { Reply } from '../src/core/reply.js';
-import { fetchArxivPaper } from '../src/feed/arxiv-api.js';
-import { FeedError } from '../src/feed/errors.js';
 import { getWatch } from '../src/feed/watch-service.js';
 import type { CatalogueItem } from '../src/search/catalogue-item.js';
 import { getTriage } from '../src/triage/triage-service.js';
@@ -28,13 +26,7 @@ export default defineCommand({
     const known = triage.store.candidateByArxivId(id);
     if (known) return { title: `Already a candidate: #${known.id}`, text: `${known.title} — ${known.status}.` };
 
-    let fetched;
-    try {
-      fetched = await fetchArxivPaper(id, { apiUrl: watch.settings.arxivApiUrl, ...watch.fetchOptions });
-    } catch (err) {
-      if (err instanceof FeedError) throw new UserError('arxiv-unavailable', `Could not read arXiv ${id} from the arXiv API (${err.code}); try again later.`);
-      throw err;
-    }
+    const fetched = await watch.fetchPaper(id);
     // Entries linked through a venue PDF have no arXiv id: the title finds them.
     const byTitle = ctx.catalogue.index.byTitle(fetched.title)[0];
     if (byTitle) return alreadyListed(byTitle);

@@ -7,13 +7,17 @@ import type { CatalogueStore } from '../catalogue/store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { NewsPublisher } from '../core/publisher.js';
+import { UserError } from '../core/errors.js';
 import { serviceSlot } from '../core/services.js';
 import { runDigest, type DigestOutcome } from '../triage/digest.js';
 import type { CandidateRecord, TriageStore } from '../triage/store.js';
+import { fetchArxivPaper } from './arxiv-api.js';
 import { localDay } from './arxiv-calendar.js';
+import { FeedError } from './errors.js';
 import type { CatalogueView } from './catalogue-view.js';
 import { systemClock, type Clock } from './clock.js';
 import type { FetchFeedOptions } from './fetch.js';
+import type { FeedPaper } from './normalise.js';
 import { createHostGate } from './host-gate.js';
 import { pollFeeds, type PaperScorer, type PollReport } from './poll.js';
 import type { RetryOptions } from './retry.js';
@@ -136,6 +140,22 @@ export class WatchService {
   /** Today, `YYYY-MM-DD` in TZ. */
   today(): string {
     return localDay(this.clock.now(), this.timezone);
+  }
+
+  /**
+   * One paper from the arXiv API (through the same fetch rules and politeness gate as the feeds).
+   * A paper the watch already holds as a candidate is answered from the database, without a request.
+   * Network and parse failures become a UserError saying arXiv could not be read.
+   */
+  async fetchPaper(id: string): Promise<FeedPaper> {
+    const known = this.store.candidateByArxivId(id);
+    if (known) return { ...known, announceType: known.announceType ?? 'new' };
+    try {
+      return await fetchArxivPaper(id, { apiUrl: this.settings.arxivApiUrl, ...this.fetchOptions, signal: this.closing.signal });
+    } catch (err) {
+      if (err instanceof FeedError) throw new UserError('arxiv-unavailable', `Could not read arXiv ${id} from the arXiv API (${err.code}); try again later.`);
+      throw err;
+    }
   }
 
   /** Candidates found in the last `days` days, newest first. */

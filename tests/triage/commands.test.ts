@@ -144,3 +144,19 @@ describe('/vlm suggest', () => {
     expect(await b.ask('suggest not-an-id')).toMatch(/is not an arXiv id or link/);
   });
 });
+
+describe('/vlm similar for a paper the list does not have', () => {
+  it('reads it from the arXiv API and compares its title and abstract with the list', async () => {
+    const b = await consoleWithTriage();
+    const out = await b.ask('similar 1602.05902');
+    expect(b.server.requests.map((r) => r.url)).toEqual(['/api/query?id_list=1602.05902']);
+    expect(out).toMatch(/^(Nearest to Dark Radiation and Inflationary Freedom|Nothing similar)/);
+  });
+
+  it('answers from the database, without a request, for a paper that is already a candidate', async () => {
+    const b = await consoleWithTriage();
+    b.add('2604.00077', 'Prompt learning for CLIP few-shot classification');
+    expect(await b.ask('similar 2604.00077')).toMatch(/^Nearest to Prompt learning for CLIP few-shot classification\n\n1\. /);
+    expect(b.server.requests).toHaveLength(0);
+  });
+});
