@@ -158,6 +158,14 @@ export function neighbourhoodFeatures(view: NeighbourhoodView): Record<(typeof N
   };
 }
 
+/**
+ * What the announcement itself says: a cross-list has its primary category elsewhere (cs.LG,
+ * cs.RO, eess.IV…), which makes a paper for this list rarer. Learned like every other feature.
+ */
+export function announcementFeatures(paper: { announceType?: string }): { crossList: number } {
+  return { crossList: paper.announceType === 'cross' || paper.announceType === 'replace-cross' ? 1 : 0 };
+}
+
 /** The combiner's input, in its feature order. Unknown names are an error: the model and code disagree. */
 export function featureRow(names: readonly string[], values: Record<string, number>): number[] {
   return names.map((n) => {

@@ -20,7 +20,7 @@
  */
 import { catalogueReferences, type CatalogueView } from './catalogue-view.js';
 import { denseRow, trainLogistic, type LogisticModel, type TrainingRow } from './logistic-regression.js';
-import { featureRow, Neighbourhood, TextClassifiers } from './relevance-features.js';
+import { announcementFeatures, featureRow, Neighbourhood, TextClassifiers } from './relevance-features.js';
 import { RELEVANCE_MODEL_FORMAT, round, type Decision, type RelevanceModel, type SparseLinear } from './relevance-model.js';
 import { buildSectionPrototypes, sectionKey, type SectionExample } from './section-prototypes.js';
 import { TfIdfSpace } from './tfidf.js';
@@ -68,7 +68,7 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   l2: 1e-3,
   combinerL2: 1e-2,
   iterations: 300,
-  combinerFeatures: ['text:all', 'text:labelled', 'text:vl'],
+  combinerFeatures: ['text:all', 'text:labelled', 'text:vl', 'crossList'],
   targetRecall: 0.85,
 };
 
@@ -188,7 +188,7 @@ function outOfDayRows(space: TfIdfSpace, inputs: TrainingInputs, shared: SharedE
     for (const p of others) hood.addDecision(toDecision(p), space.vectorise(p));
     for (const p of inputs.labelled.filter((q) => q.date === day)) {
       const vector = space.vectorise(p);
-      const values = { ...text.logits(vector), ...hood.features(vector, p.arxivId) };
+      const values = { ...text.logits(vector), ...hood.features(vector, p.arxivId), ...announcementFeatures(p) };
       rows.push({ x: featureRow(o.combinerFeatures, values), y: p.label });
     }
   }

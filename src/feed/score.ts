@@ -5,7 +5,7 @@
 import { catalogueReferences, type CatalogueView } from './catalogue-view.js';
 import { compileKeywords, matchKeywords, type KeywordRule } from './keyword-rules.js';
 import { sigmoid } from './logistic-regression.js';
-import { featureRow, feedbackShift, Neighbourhood, neighbourhoodFeatures, TextClassifiers, type NeighbourhoodView, type Reference } from './relevance-features.js';
+import { announcementFeatures, featureRow, feedbackShift, Neighbourhood, neighbourhoodFeatures, TextClassifiers, type NeighbourhoodView, type Reference } from './relevance-features.js';
 import { loadRelevanceModel, type RelevanceModel } from './relevance-model.js';
 import { SectionSuggester, type SectionSuggestion } from './section-suggest.js';
 import { TfIdfSpace, type SparseVector } from './tfidf.js';
@@ -19,6 +19,8 @@ export interface ScorablePaper {
   arxivId: string;
   title: string;
   abstract: string;
+  /** `cross` / `replace-cross` count against a paper (primary category elsewhere); absent = new. */
+  announceType?: string;
 }
 
 export interface ScoreResult {
@@ -122,7 +124,7 @@ export class RelevanceScorer {
     const terms = docTerms(paper);
     const vector = this.space.vectoriseTerms(terms);
     const look = this.hood.look(vector, paper.arxivId);
-    const values = { ...this.text.logits(vector), ...neighbourhoodFeatures(look) };
+    const values = { ...this.text.logits(vector), ...neighbourhoodFeatures(look), ...announcementFeatures(paper) };
     const { features, weights, bias } = this.model.combiner;
     const row = featureRow(features, values);
     let score = sigmoid(row.reduce((s, v, i) => s + v * weights[i]!, bias) + feedbackShift(look));

@@ -243,3 +243,13 @@ describe('model file', () => {
     }
   });
 });
+
+describe('what the announcement says', () => {
+  it('scores a cross-list (primary category elsewhere) lower than the same paper announced as new', () => {
+    const s = scorer();
+    const asNew = s.score({ ...PROMPT_TUNING, announceType: 'new' }).score;
+    const asCross = s.score({ ...PROMPT_TUNING, announceType: 'cross' }).score;
+    expect(asCross).toBeLessThan(asNew);
+    expect(s.score(PROMPT_TUNING).score).toBe(asNew);
+  });
+});
