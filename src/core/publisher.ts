@@ -65,7 +65,11 @@ export interface NewsPublisher {
   readonly enabled: boolean;
   /** Posts a top-level message to the News channel. */
   post(reply: Reply): Promise<PostedMessage>;
-  /** Posts a reply in the thread of `parent` and adds `reactions` (in order) as affordances. */
+  /**
+   * Posts a reply in the thread of `parent` and adds `reactions` (in order) as affordances. Once
+   * the message is posted this resolves: a reaction that cannot be added is logged, not thrown,
+   * because a caller that saw a failure would post the message again (maintainers can still react).
+   */
   postInThread(parent: PostedMessage, reply: Reply, reactions?: readonly Vote[]): Promise<PostedMessage>;
   /** Replaces the content of a posted message. */
   edit(message: PostedMessage, reply: Reply): Promise<void>;

@@ -67,8 +67,12 @@ export class DiscordNewsPublisher implements NewsPublisher {
     const threadId = parent.threadId ?? (await this.openThread(parent));
     const message = (await this.client.rest.post(Routes.channelMessages(threadId), { body: restBody(renderReply(reply)) })) as APIMessage;
     // One at a time, in order: they appear under the message in the order they were added.
-    for (const vote of reactions) {
-      await this.client.rest.put(Routes.channelMessageOwnReaction(threadId, message.id, encodeURIComponent(VOTE_EMOJI[vote].unicode)));
+    try {
+      for (const vote of reactions) {
+        await this.client.rest.put(Routes.channelMessageOwnReaction(threadId, message.id, encodeURIComponent(VOTE_EMOJI[vote].unicode)));
+      }
+    } catch (err) {
+      this.log.warn('discord: posted, but could not add the vote reactions', { message: message.id, error: (err as Error)?.message ?? String(err) });
     }
     return { platform: 'discord', channelId: threadId, messageId: message.id, threadId };
   }

@@ -66,7 +66,11 @@ export class SlackNewsPublisher implements NewsPublisher {
     });
     const posted: PostedMessage = { platform: 'slack', channelId: res.channel ?? parent.channelId, messageId: requireTs(res.ts), threadId: threadTs };
     // In order, one at a time, so the affordances appear as ✅ ❌ 1️⃣ 2️⃣ 3️⃣.
-    for (const vote of reactions) await this.addReaction(posted, VOTE_EMOJI[vote].slack);
+    try {
+      for (const vote of reactions) await this.addReaction(posted, VOTE_EMOJI[vote].slack);
+    } catch (err) {
+      this.options.log.warn('slack: posted, but could not add the vote reactions', { message: posted.messageId, error: (err as Error)?.message ?? String(err) });
+    }
     return posted;
   }
 

@@ -48,6 +48,14 @@ describe('Slack News publisher (against the fake Web API)', () => {
     await expect(h.slack.publisher.postInThread(parent, candidate, ['approve', 'reject'])).resolves.toBeDefined();
   });
 
+  it('a reaction that cannot be added is logged; the posted message is still returned, so it is never posted again', async () => {
+    const parent = await h.slack.publisher.post({ title: 'digest' });
+    h.fake.failNext('reactions.add', 'ratelimited');
+    const posted = await h.slack.publisher.postInThread(parent, candidate, ['approve', 'reject']);
+    expect(h.fake.message(posted.channelId, posted.messageId)).toBeDefined();
+    expect(h.log.lines.some((l) => l.level === 'warn' && l.msg === 'slack: posted, but could not add the vote reactions')).toBe(true);
+  });
+
   it('edits a posted message in place', async () => {
     const posted = await h.slack.publisher.post({ title: 'pending' });
     await h.slack.publisher.edit(posted, { title: 'Approved by <@U0MAINT01>', text: 'Added to “Prompt tuning”.' });
