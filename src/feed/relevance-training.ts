@@ -69,7 +69,11 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   combinerL2: 1e-2,
   iterations: 300,
   combinerFeatures: ['text:all', 'text:labelled', 'text:vl', 'crossList'],
-  targetRecall: 0.85,
+  // The calibration is measured on inner out-of-day predictions, from text models weaker than the
+  // final one (trained on fewer days), so it under-states the final model's recall: a target of
+  // 0.75 here gave recall 0.90 at score 0.5 on held-out days (0.85 gave 0.93 at precision 0.44, vs 0.51).
+  // One scalar chosen on the four leave-one-day-out folds; README says so.
+  targetRecall: 0.75,
 };
 
 /**
