@@ -33,10 +33,6 @@ export class Catalogue {
     return this.lines.join('');
   }
 
-  get lineCount(): number {
-    return this.lines.length;
-  }
-
   /** The text of a 1-based line, without its terminator. */
   lineText(line: number): string | undefined {
     return this.lines[line - 1]?.replace(/\r?\n$/, '');

@@ -76,12 +76,6 @@ export class CatalogueStore {
     return run;
   }
 
-  /** Re-reads the file (after an import or an external edit). */
-  async reload(): Promise<void> {
-    const text = await fs.readFile(this.file, 'utf8');
-    this.swap(Catalogue.parse(text));
-  }
-
   private swap(next: Catalogue) {
     this.current = next;
     this.currentIndex = SearchIndex.build(next.entries);

@@ -121,19 +121,10 @@ export class SearchIndex {
     return [];
   }
 
-  /** Query completions from titles and acronyms (MiniSearch auto-suggest). */
-  suggest(partial: string, limit = 10): string[] {
-    const q = normaliseQuery(partial);
-    if (!q) return [];
-    return this.mini
-      .autoSuggest(q, { fields: ['title', 'acronym'], prefix: true, fuzzy: longWordFuzzy })
-      .slice(0, limit)
-      .map((s) => s.suggestion);
-  }
-
   /**
-   * Choices for an option that names a paper/dataset (Discord autocomplete): ≤ 25, each name and
-   * value within 100 characters. Empty input lists the first items of the list.
+   * Autosuggest on titles and acronyms, for options that name a paper/dataset (Discord
+   * autocomplete): ≤ 25 choices, each name and value within 100 characters. Every word matches as
+   * a prefix. Empty input lists the first items of the list.
    */
   complete(partial: string, kind?: EntryKind, limit = 25): Completion[] {
     let q: string;

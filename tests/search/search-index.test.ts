@@ -74,8 +74,13 @@ describe('searching the list', () => {
 });
 
 describe('suggestions and completion', () => {
-  it('autosuggests queries from titles and acronyms', () => {
-    expect(index.suggest('open voc').some((s) => s.includes('vocabulary'))).toBe(true);
+  it('autosuggests from titles and acronyms while the words are still being typed', () => {
+    const names = index.complete('open voc det', 'paper').map((c) => c.name);
+    expect(names.length).toBeGreaterThan(3);
+    expect(names.every((n) => /open.vocabulary/i.test(n))).toBe(true);
+    // `det` is a prefix (DETR, Detection, Detector); section names count too (XPM is listed under
+    // detection), but titles that say it come first.
+    expect(names.slice(0, 10).every((n) => /\bdet/i.test(n))).toBe(true);
   });
 
   it('completes a paper name within Discord limits: ≤ 25 choices of ≤ 100 characters', () => {
