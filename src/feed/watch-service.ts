@@ -83,7 +83,7 @@ export class WatchService {
       clock: this.clock,
       ...(options.retry && { retry: options.retry }),
     };
-    // The scorer reads the list once; after an approval (or reload) the next poll builds a new one.
+    // The scorer reads the list once; after the list changes (an approval) the next poll builds a new one.
     this.unsubscribe = this.catalogue.onChange(() => (this.cachedScorer = undefined));
   }
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './fixtures.js';
@@ -39,9 +39,14 @@ export function runNode(args: string[], options: RunNodeOptions = {}): Promise<P
  * Runs `curator …` as a user would (through the package's bin), with extra environment. State goes
  * to a fresh temp DATA_DIR unless the caller names one, so tests never touch the repo's data/.
  */
-export function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<ProcessResult> {
-  return runNode([path.join(ROOT, 'src/curator-bin.mjs'), ...args], {
-    env: { DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'vlm-data-')), ...env },
-    input,
-  });
+export async function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<ProcessResult> {
+  const ownDataDir = env.DATA_DIR === undefined ? mkdtempSync(path.join(os.tmpdir(), 'vlm-data-')) : undefined;
+  try {
+    return await runNode([path.join(ROOT, 'src/curator-bin.mjs'), ...args], {
+      env: { DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', ...(ownDataDir && { DATA_DIR: ownDataDir }), ...env },
+      input,
+    });
+  } finally {
+    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+  }
 }
