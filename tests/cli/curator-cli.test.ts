@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readShared, tempDir } from '../helpers/fixtures.js';
+import { readShared, SHARED, tempDir } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const cleanups: (() => void)[] = [];
@@ -94,10 +94,15 @@ describe('curator start', () => {
 });
 
 describe('curator ask with the watch and triage', () => {
-  it('answers news and pending from the database in DATA_DIR', async () => {
+  it('answers pending and news from the database a poll wrote in DATA_DIR', async () => {
     const t = listCopy();
-    const empty = await runCli(['ask', 'pending'], { SURVEY_PATH: t.path('survey.md'), DATA_DIR: t.dir });
-    expect(empty.code).toBe(0);
-    expect(empty.stdout).toMatch(/no (open|pending) candidates|nothing/i);
+    const env = { SURVEY_PATH: t.path('survey.md'), DATA_DIR: t.dir };
+    expect((await runCli(['ask', 'pending'], env)).stdout).toMatch(/^Nothing pending/);
+    const poll = await runCli(['poll', '--feed', `${SHARED}/relevance/feed-2026-04-20.xml`, '--json'], env);
+    expect(poll.code).toBe(0);
+    const candidates = poll.stdout.trim().split('\n').map((l) => JSON.parse(l) as { candidate: boolean }).filter((p) => p.candidate);
+    expect(candidates.length).toBeGreaterThan(1);
+    expect((await runCli(['ask', 'pending'], env)).stdout).toMatch(new RegExp(`^${candidates.length} pending candidates`));
+    expect((await runCli(['ask', 'news'], env)).stdout).not.toMatch(/not running/);
   });
 });
