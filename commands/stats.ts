@@ -29,6 +29,13 @@ export default defineCommand({
     fields.push({ name: 'By venue', value: top(tally(papers.map((i) => i.venue)), 10) });
     const triage = (ctx.services.triageStats as (() => TriageStats) | undefined)?.();
     if (triage) fields.push({ name: 'Triage', value: `${triage.approved} approved · ${triage.rejected} rejected · ${triage.pending} pending` });
+    const { reloadError, loadedAt } = ctx.catalogue.status;
+    if (reloadError) {
+      fields.unshift({
+        name: 'List file',
+        value: `Serving the last good version (read ${new Date(loadedAt).toISOString()}): since ${new Date(reloadError.since).toISOString()} the file on disk cannot be served — ${reloadError.message}`,
+      });
+    }
     return { title: `The list: ${items.length} entries`, fields };
   },
 });

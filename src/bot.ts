@@ -1,4 +1,4 @@
-import { CatalogueStore } from './catalogue/store.js';
+import { type LiveCatalogue, openCatalogue } from './search/live-catalogue.js';
 import type { Caller, CommandContext } from './core/context.js';
 import type { Logger } from './core/logger.js';
 import { Registry } from './core/registry.js';
@@ -10,7 +10,7 @@ import type { Services } from './core/services.js';
  */
 export interface Bot {
   registry: Registry;
-  catalogue: CatalogueStore;
+  catalogue: LiveCatalogue;
   services: Services;
   log: Logger;
   context(caller: Caller): CommandContext;
@@ -18,6 +18,8 @@ export interface Bot {
 
 export interface BotOptions {
   surveyPath: string;
+  /** LIST_LOCK_STALE_MS (default 10 s): see catalogue/list-lock.ts. */
+  lockStaleMs?: number;
   log: Logger;
   services?: Services;
   registry?: Registry;
@@ -25,7 +27,7 @@ export interface BotOptions {
 
 /** Loads the list and the commands; fails loudly (naming the file) when either is broken. */
 export async function createBot(options: BotOptions): Promise<Bot> {
-  const [catalogue, registry] = await Promise.all([CatalogueStore.open(options.surveyPath), options.registry ?? Registry.load()]);
+  const [catalogue, registry] = await Promise.all([openCatalogue(options.surveyPath, { log: options.log, lock: { staleMs: options.lockStaleMs } }), options.registry ?? Registry.load()]);
   const services = options.services ?? {};
   const commands = registry.list();
   return {

@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   DATA_DIR: str(),
   TZ: z.preprocess(blankToUndefined, z.string().default('America/New_York')),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['info', 'warn', 'error']).default('info')),
+  LIST_LOCK_STALE_MS: int(10_000, 2000, 600_000),
+  LIST_POLL_INTERVAL_MS: int(1000, 100, 60_000),
 
   DISCORD_TOKEN: str(),
   DISCORD_APPLICATION_ID: str(),
@@ -79,6 +81,13 @@ export interface Config {
   dataDir: string;
   timezone: string;
   logLevel: 'info' | 'warn' | 'error';
+  /** How the list file is shared with people and other curator processes. */
+  list: {
+    /** A list lock not refreshed for this long was left by a crashed process (same value in every process). */
+    lockStaleMs: number;
+    /** The stat poll behind the file watcher (ms). */
+    pollMs: number;
+  };
   discord?: {
     token: string;
     applicationId?: string;
@@ -157,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     dataDir,
     timezone: e.TZ,
     logLevel: e.LOG_LEVEL,
+    list: { lockStaleMs: e.LIST_LOCK_STALE_MS, pollMs: e.LIST_POLL_INTERVAL_MS },
     discord: e.DISCORD_TOKEN
       ? {
           token: e.DISCORD_TOKEN,

@@ -70,15 +70,20 @@ export function createTriage(bot: Bot, watch: WatchService, config: Config, log:
  */
 export async function startBot(config: Config, log: Logger): Promise<void> {
   const services: Services = {};
-  const bot = await createBot({ surveyPath: config.surveyPath, log, services });
+  const bot = await createBot({ surveyPath: config.surveyPath, lockStaleMs: config.list.lockStaleMs, log, services });
   // In services before any adapter takes a command.
   const watch = startWatch(bot, config, log);
   const triage = createTriage(bot, watch, config, log);
+  // The list is shared: follow what maintainers, git and other curator processes write into it.
+  bot.catalogue.follow({ pollMs: config.list.pollMs });
   let platforms: Platforms;
   try {
+    // Settle what a crashed process left half-way before anyone can ask about it.
+    await triage.recover();
     platforms = await startPlatforms(bot, config, log);
   } catch (err) {
     await watch.close();
+    await bot.catalogue.close();
     throw err;
   }
   const { running, publishers } = platforms;
@@ -94,10 +99,13 @@ export async function startBot(config: Config, log: Logger): Promise<void> {
   void triage.start().catch((err: Error) => log.error('triage: did not start', { error: err.message }));
   running.push({ name: 'triage', stop: () => triage.stop() });
 
+  running.push({ name: 'list follower', stop: () => bot.catalogue.close() });
+
   if (consoleOnly) {
     await new ConsoleAdapter(bot).run();
     await triage.stop();
     await watch.close();
+    await bot.catalogue.close();
     return;
   }
 

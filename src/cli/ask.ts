@@ -11,14 +11,17 @@ export const askCommand: CliCommand = {
   async run({ config, log, values, positionals, stdout }) {
     const line = positionals.join(' ');
     if (!line.trim()) throw new Error('what should I ask? Usage: curator ask "search clip"');
-    const bot = await createBot({ surveyPath: config.surveyPath, log });
+    const bot = await createBot({ surveyPath: config.surveyPath, lockStaleMs: config.list.lockStaleMs, log });
     // The watch and triage without schedules or platforms: `ask "pending"`, `ask "triage approve 3"` work too.
     const watch = startWatch(bot, config, log);
     const triage = createTriage(bot, watch, config, log);
-    const reply = await bot.registry.runLine(line, bot.context({ ...CONSOLE_CALLER, platform: 'cli' })).finally(async () => {
-      await triage.stop();
-      await watch.close();
-    });
+    const reply = await triage
+      .recover()
+      .then(() => bot.registry.runLine(line, bot.context({ ...CONSOLE_CALLER, platform: 'cli' })))
+      .finally(async () => {
+        await triage.stop();
+        await watch.close();
+      });
     stdout.write(values.json ? JSON.stringify(reply) + '\n' : renderText(reply));
     return reply.status === 'error' ? 1 : 0;
   },

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConsoleNewsPublisher } from '../adapters/console/publisher.js';
 import { renderText } from '../adapters/console/render.js';
 import { createBot } from '../bot.js';
-import { startPlatforms, startWatch } from '../main.js';
+import { createTriage, startPlatforms, startWatch } from '../main.js';
 import { localDay } from '../feed/arxiv-calendar.js';
 import { previewDigest } from '../triage/digest.js';
 import { dbPath, TriageStore } from '../triage/store.js';
@@ -29,8 +29,14 @@ export const digestCommand: CliCommand = {
       return 0;
     }
 
-    const bot = await createBot({ surveyPath: config.surveyPath, log });
+    const bot = await createBot({ surveyPath: config.surveyPath, lockStaleMs: config.list.lockStaleMs, log });
     const watch = startWatch(bot, config, log);
+    await createTriage(bot, watch, config, log)
+      .recover()
+      .catch(async (err: unknown) => {
+        await watch.close();
+        throw err;
+      });
     const { running, publishers } = await startPlatforms(bot, config, log).catch(async (err: unknown) => {
       await watch.close();
       throw err;

@@ -2,31 +2,22 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../catalogue/atomic-write.js';
 import { Catalogue } from '../catalogue/catalogue.js';
+import { ListFile } from '../catalogue/list-file.js';
+import { checkList } from '../catalogue/validate.js';
 import type { CliCommand } from './types.js';
-
-/** The least a file must have to be served as the list: headings and at least one entry. */
-export function validateSurvey(text: string, file: string): Catalogue {
-  if (text.includes('\u0000')) throw new Error(`${file} is not a text file`);
-  const catalogue = Catalogue.parse(text);
-  if (!catalogue.sections.length) throw new Error(`${file} is not a survey list: it has no markdown headings`);
-  if (!catalogue.entries.length) {
-    throw new Error(`${file} is not a survey list: no paper or dataset rows were found (tables like |[Title](url)|Venue|[Code](url)|, or bullets like * [CVPR 2023] Title [[Paper](url)])`);
-  }
-  return catalogue;
-}
 
 export const importCommand: CliCommand = {
   usage: 'import FILE',
-  summary: 'Validate a survey README and make it the list (atomically); prints counts and warnings.',
+  summary: 'Validate a survey README and make it the list (atomically, under the list lock); prints counts and warnings.',
   async run({ config, positionals, stdout }) {
     const file = positionals[0];
     if (!file) throw new Error('which file? Usage: curator import FILE');
     const text = await fs.readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
       throw new Error(`cannot read ${file}: ${err.code ?? err.message}`);
     });
-    const catalogue = validateSurvey(text, file);
-    await fs.mkdir(path.dirname(config.surveyPath), { recursive: true });
-    await writeFileAtomic(config.surveyPath, text);
+    const catalogue = checkList(text, file);
+    // Under the lock the running bot and other curator processes take: no approval lands between our read and our write.
+    await new ListFile(config.surveyPath, { staleMs: config.list.lockStaleMs }).change((list) => list.replace(text));
     const papers = catalogue.entries.filter((e) => e.kind === 'paper').length;
     stdout.write(`Imported ${file} → ${config.surveyPath}: ${catalogue.entries.length} entries (${papers} papers, ${catalogue.entries.length - papers} datasets) in ${catalogue.sections.length} sections.\n`);
     for (const w of catalogue.warnings) stdout.write(`warning: line ${w.line}: ${w.message}\n`);

@@ -1,7 +1,8 @@
-import { CatalogueStore } from '../catalogue/store.js';
+import { openCatalogue } from '../search/live-catalogue.js';
 import type { PaperOutcome, PollReport } from '../feed/poll.js';
 import { WatchService } from '../feed/watch-service.js';
 import { dbPath, TriageStore } from '../triage/store.js';
+import { TriageService } from '../triage/triage-service.js';
 import type { CliCommand } from './types.js';
 
 /**
@@ -29,12 +30,14 @@ export const pollCommand: CliCommand = {
   async run({ config, log, values, stdout }) {
     const dryRun = values['dry-run'] === true;
     const feeds = (values.feed as string[] | undefined) ?? config.feed.urls;
-    const catalogue = await CatalogueStore.open(config.surveyPath);
+    const catalogue = await openCatalogue(config.surveyPath, { log, lock: { staleMs: config.list.lockStaleMs } });
     // A dry run works on a private in-memory database: it writes nothing, and since it has no
     // history every new paper in the feed is scored (nothing counts as seen, no 304).
     const store = dryRun ? TriageStore.memory() : TriageStore.open(dbPath(config.dataDir));
     const watch = new WatchService({ store, catalogue, settings: config.feed, timezone: config.timezone, log });
     try {
+      // A decision a crashed process left half-way is settled before the list is read for dedupe.
+      if (!dryRun) await new TriageService({ store, catalogue, ...config.triage, log }).recover();
       const report = await watch.poll(feeds);
       const shown = report.papers.filter((o) => (values.all ? o.result !== undefined : o.status === 'candidate'));
       if (values.json) for (const o of shown) stdout.write(JSON.stringify(toJsonLine(o)) + '\n');

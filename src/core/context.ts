@@ -1,4 +1,4 @@
-import type { CatalogueStore } from '../catalogue/store.js';
+import type { LiveCatalogue } from '../search/live-catalogue.js';
 import type { Command } from './command.js';
 import type { Logger } from './logger.js';
 import type { Services } from './services.js';
@@ -18,7 +18,7 @@ export interface Caller {
 /** Everything a command may use. Commands never see the platform client. */
 export interface CommandContext {
   /** The live list and its search index (updates when an approval writes the list). */
-  catalogue: CatalogueStore;
+  catalogue: LiveCatalogue;
   caller: Caller;
   services: Services;
   /** Every registered command (for `help`). */

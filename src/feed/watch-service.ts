@@ -3,7 +3,7 @@
  * polling, the digest and its schedule, and the News channels it posts to. main.ts builds it and
  * puts it in `services` before adapters start; commands reach it with {@link getWatch}.
  */
-import type { CatalogueStore } from '../catalogue/store.js';
+import type { LiveCatalogue } from '../search/live-catalogue.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { NewsPublisher } from '../core/publisher.js';
@@ -33,7 +33,7 @@ export type ScorerFactory = (catalogue: CatalogueView, feedback: readonly Feedba
 export interface WatchServiceOptions {
   store: TriageStore;
   /** The live list: dedupe reads its index, the scorer its entries and sections. */
-  catalogue: Pick<CatalogueStore, 'catalogue' | 'index' | 'onChange'>;
+  catalogue: Pick<LiveCatalogue, 'catalogue' | 'index' | 'onChange'>;
   settings: Config['feed'];
   /** TZ: the digest day and the cron expressions are read in it. */
   timezone: string;

@@ -1,23 +1,28 @@
 /**
- * Applies decisions to the list file, crash-safely: the intent is recorded (approving / undoing)
- * before the file changes, the file is written atomically, and only then is the decision recorded
- * as done. {@link DecisionApplier.recover} looks at the file after a crash and finishes or rolls
- * back whatever was half-way, so the database and the file agree and an approved paper appears in
- * the list exactly once.
+ * Applies decisions to the list file, crash-safely and beside other writers. Each change holds the
+ * list's cross-process lock from its intent to its completion: the intent is recorded (approving /
+ * undoing, then the exact line about to be written), the file as it is on disk now gets the one
+ * line, written atomically, and only then is the decision recorded as done. So whoever holds the
+ * lock and finds a candidate still approving or undoing knows the process that began it died, and
+ * {@link DecisionApplier.recover} — run by every entry point that opens the state — looks at the
+ * file and finishes or rolls back what was half-way: the database and the file agree and an
+ * approved paper appears in the list exactly once.
  *
- * After the decision is recorded come the parts that may fail without undoing it: the scorer's
- * feedback and the edits of the candidate's messages (logged when they fail). The git commit comes
- * before the decision is recorded, so a crash between the two is caught by recovery, which commits
- * again (finding nothing to commit is fine).
+ * After the decision is recorded, and outside the lock, come the parts that may fail without
+ * undoing it: the scorer's feedback and the edits of the candidate's messages (logged when they
+ * fail). The git commit comes before the decision is recorded, so a crash between the two is
+ * caught by recovery, which commits again (finding nothing to commit is fine).
  */
 import { arxivAbsUrl } from '../catalogue/arxiv-id.js';
+import type { Catalogue } from '../catalogue/catalogue.js';
+import type { ListSession } from '../catalogue/list-file.js';
 import type { CatalogueStore } from '../catalogue/store.js';
 import type { Logger } from '../core/logger.js';
 import type { NewsPublisher } from '../core/publisher.js';
 import type { Feedback } from '../feed/score.js';
 import type { Decisions } from './decisions.js';
 import { commitFile, inGitWorkTree } from './git-commit.js';
-import { addPaperToList, removeLineFromList } from './list-writer.js';
+import { addPaperToList, findWrittenLine, removeLineFromList } from './list-writer.js';
 import { type Outcome, outcomeReply } from './outcome-message.js';
 import { codeLinkFor, venueFor } from './paper-metadata.js';
 import type { CandidateRecord, TriageStore } from './store.js';
@@ -52,35 +57,45 @@ export type UndoResult =
   | { status: 'reopened'; candidate: CandidateRecord; removedLine?: string }
   | { status: 'not-decided'; candidate: CandidateRecord };
 
+/** A decision now recorded, still to be announced (feedback, message edits, log) outside the lock. */
+type Settled =
+  | { kind: 'approved'; id: number; section: string[]; by: string[]; line: string; alreadyListed: boolean }
+  | { kind: 'reopened'; id: number; by: string[]; removedLine?: string };
+
 export class DecisionApplier {
   constructor(private readonly deps: ApplierDeps) {}
 
   /**
-   * Approves a pending candidate into `section` for `by`: writes its row (exactly one line, in
-   * the table's own format), commits when configured, records the decision, then feeds the scorer
-   * and edits the candidate's messages. Throws (leaving it pending) when the list cannot take it.
+   * Approves a pending candidate into `section` for `by`: writes its row into the list as it is
+   * on disk now (exactly one line, in the table's own format), commits when configured, records
+   * the decision, then feeds the scorer and edits the candidate's messages. Throws (leaving it
+   * pending, the list untouched) when the list cannot take it.
    */
   async approve(candidate: CandidateRecord, section: readonly string[], by: readonly string[]): Promise<ApproveResult> {
     const { decisions, store } = this.deps;
-    if (!decisions.beginApproval(candidate.id, { section, by }, this.deps.now())) return { status: 'not-pending', candidate: store.candidate(candidate.id)! };
-    await this.checkpoint('intent-recorded', candidate.id);
-    let added;
-    try {
-      added = await addPaperToList(this.deps.catalogue, section, {
-        arxivId: candidate.arxivId,
-        title: candidate.title,
-        url: arxivAbsUrl(candidate.arxivId),
-        venue: venueFor(candidate),
-        code: codeLinkFor(candidate),
-      });
-    } catch (err) {
-      decisions.abandonApproval(candidate.id, this.deps.now());
-      throw err;
-    }
-    await this.checkpoint('list-written', candidate.id);
-    const alreadyListed = added.status === 'already-listed';
-    if (!alreadyListed) await this.commit(`Add “${candidate.title}” (arXiv ${candidate.arxivId}) to ${section.join(' › ')}\n\nApproved by ${by.join(', ')}.`);
-    return this.finishApproval(candidate, added.section, by, added.text, alreadyListed);
+    const id = candidate.id;
+    const settled = await this.deps.catalogue.edit(async (list): Promise<Settled | undefined> => {
+      if (!decisions.beginApproval(id, { section, by }, this.deps.now())) return undefined;
+      await this.checkpoint('intent-recorded', id);
+      let added;
+      try {
+        added = await addPaperToList(list, section, { arxivId: candidate.arxivId, title: candidate.title, url: arxivAbsUrl(candidate.arxivId), venue: venueFor(candidate), code: codeLinkFor(candidate) }, {
+          beforeWrite: (planned) => decisions.recordPlannedLine(id, planned.text),
+        });
+      } catch (err) {
+        decisions.abandonApproval(id, this.deps.now());
+        throw err;
+      }
+      await this.checkpoint('list-written', id);
+      const alreadyListed = added.status === 'already-listed';
+      if (!alreadyListed) await this.commit(list, `Add “${candidate.title}” (arXiv ${candidate.arxivId}) to ${section.join(' › ')}\n\nApproved by ${by.join(', ')}.`);
+      // An already-listed paper gets no line to undo: undo must never remove a row triage did not write.
+      decisions.completeApproval(id, alreadyListed ? undefined : added.text, added.section, this.deps.now());
+      await this.checkpoint('decision-recorded', id);
+      return { kind: 'approved', id, section: added.section, by: [...by], line: added.text, alreadyListed };
+    });
+    if (!settled) return { status: 'not-pending', candidate: store.candidate(id)! };
+    return (await this.announce(settled)) as ApproveResult;
   }
 
   /** Rejects a pending candidate for `by`, feeds the scorer and edits its messages. */
@@ -93,83 +108,110 @@ export class DecisionApplier {
   }
 
   /**
-   * Undoes a decision: an approval's line is removed (exactly that line: the file is as before,
-   * byte for byte, when nothing else changed since) and committed when configured; the candidate
-   * is pending again. Votes cast before the undo no longer count.
+   * Undoes a decision: an approval's line is removed from the list as it is on disk now (exactly
+   * that line: the file is as before, byte for byte, when nothing else changed since) and
+   * committed when configured; the candidate is pending again. Votes cast before the undo no
+   * longer count.
    */
   async undo(candidate: CandidateRecord, by: readonly string[]): Promise<UndoResult> {
-    const kind = this.deps.decisions.beginUndo(candidate.id, by, this.deps.now());
-    if (!kind) return { status: 'not-decided', candidate: this.deps.store.candidate(candidate.id)! };
-    if (kind === 'reopened') return this.finishUndo(candidate.id, by, undefined);
-    await this.checkpoint('undo-recorded', candidate.id);
-    let removed: string | undefined;
-    try {
-      removed = await this.removeLine(candidate);
-    } catch (err) {
-      this.deps.decisions.abandonUndo(candidate.id, this.deps.now());
-      throw err;
-    }
-    await this.checkpoint('line-removed', candidate.id);
-    if (removed) await this.commit(`Remove “${candidate.title}” (arXiv ${candidate.arxivId}) from ${candidate.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone by ${by.join(', ')}.`);
-    return this.finishUndo(candidate.id, by, removed);
+    const { decisions } = this.deps;
+    const id = candidate.id;
+    const settled = await this.deps.catalogue.edit(async (list): Promise<Settled | undefined> => {
+      const kind = decisions.beginUndo(id, by, this.deps.now());
+      if (!kind) return undefined;
+      if (kind === 'reopened') {
+        decisions.completeUndo(id, this.deps.now());
+        return { kind: 'reopened', id, by: [...by] };
+      }
+      await this.checkpoint('undo-recorded', id);
+      let removed: string | undefined;
+      try {
+        removed = await this.removeLine(list, candidate);
+      } catch (err) {
+        decisions.abandonUndo(id, this.deps.now());
+        throw err;
+      }
+      await this.checkpoint('line-removed', id);
+      if (removed) await this.commit(list, `Remove “${candidate.title}” (arXiv ${candidate.arxivId}) from ${candidate.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone by ${by.join(', ')}.`);
+      decisions.completeUndo(id, this.deps.now());
+      return { kind: 'reopened', id, by: [...by], ...(removed !== undefined && { removedLine: removed }) };
+    });
+    if (!settled) return { status: 'not-decided', candidate: this.deps.store.candidate(id)! };
+    return (await this.announce(settled)) as UndoResult;
   }
 
   /**
-   * Settles what a crash left half-way. `approving`: the line is in the list → the approval is
-   * finished (committed, recorded, announced); it is not → back to pending (the votes that asked
-   * for it still stand, so the next evaluation approves again). `undoing`: the line is removed if
-   * still there, and the candidate is pending.
+   * Settles what a crashed process left half-way; cheap when there is nothing (no lock is taken).
+   * Under the lock, an approving or undoing candidate is one whose process died.
+   * `approving`: the line it was about to write is in the list → the approval is finished
+   * (committed, recorded, announced); it is not → back to pending (the votes that asked for it
+   * still stand, so the next evaluation approves again). `undoing`: the line is removed if still
+   * there, and the candidate is pending.
    */
   async recover(): Promise<void> {
-    const { decisions, catalogue, log } = this.deps;
-    for (const c of decisions.inFlight()) {
-      try {
-        if (c.status === 'approving') {
-          const entry = catalogue.catalogue.entries.find((e) => e.arxivId === c.arxivId);
-          if (entry) {
-            log.info('triage: finishing an approval a restart interrupted (the list has the line)', { candidate: c.id, arxivId: c.arxivId });
-            await this.commit(`Add “${c.title}” (arXiv ${c.arxivId}) to ${entry.section.join(' › ')}\n\nApproved by ${(c.decidedBy ?? []).join(', ')}.`);
-            await this.finishApproval(c, entry.section, c.decidedBy ?? [], catalogue.catalogue.lineText(entry.line) ?? '', false);
-          } else {
-            log.info('triage: rolling back an approval a restart interrupted (the list was not written)', { candidate: c.id, arxivId: c.arxivId });
-            decisions.abandonApproval(c.id, this.deps.now());
-          }
-        } else if (c.status === 'undoing') {
-          log.info('triage: finishing an undo a restart interrupted', { candidate: c.id, arxivId: c.arxivId });
-          const removed = await this.removeLine(c);
-          if (removed) await this.commit(`Remove “${c.title}” (arXiv ${c.arxivId}) from ${c.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone.`);
-          const undo = decisions.history(c.id).findLast((d) => d.action === 'undo');
-          await this.finishUndo(c.id, undo?.by ?? [], removed);
+    const { decisions, log } = this.deps;
+    if (!decisions.inFlight().length) return;
+    const settled = await this.deps.catalogue.edit(async (list) => {
+      const done: Settled[] = [];
+      for (const c of decisions.inFlight()) {
+        try {
+          const s = c.status === 'approving' ? await this.settleApproval(list, c, await list.read()) : await this.settleUndo(list, c);
+          if (s) done.push(s);
+        } catch (err) {
+          log.error('triage: could not settle an interrupted decision; it stays as it is until the next command', { candidate: c.id, error: err instanceof Error ? err.message : String(err) });
         }
-      } catch (err) {
-        log.error('triage: could not settle an interrupted decision; it stays as it is until the next start', { candidate: c.id, error: (err as Error)?.message ?? String(err) });
       }
+      return done;
+    });
+    for (const s of settled) await this.announce(s);
+  }
+
+  private async settleApproval(list: ListSession, c: CandidateRecord, current: Catalogue): Promise<Settled | undefined> {
+    const { decisions, log } = this.deps;
+    const by = c.decidedBy ?? [];
+    // With a planned line, only that exact line proves the write happened; without one, nothing of ours was written.
+    const written = c.decidedLine !== undefined ? findWrittenLine(current, c.decidedSection, c.decidedLine) : undefined;
+    const listedBefore = c.decidedLine === undefined ? current.entries.find((e) => e.arxivId === c.arxivId) : undefined;
+    const entry = written ?? listedBefore;
+    if (!entry) {
+      log.info('triage: rolling back an approval a crash interrupted (the list was not written)', { candidate: c.id, arxivId: c.arxivId });
+      decisions.abandonApproval(c.id, this.deps.now());
+      return undefined;
     }
+    log.info('triage: finishing an approval a crash interrupted (the list has the line)', { candidate: c.id, arxivId: c.arxivId });
+    const line = current.lineText(entry.line) ?? '';
+    if (written) await this.commit(list, `Add “${c.title}” (arXiv ${c.arxivId}) to ${entry.section.join(' › ')}\n\nApproved by ${by.join(', ')}.`);
+    decisions.completeApproval(c.id, written ? line : undefined, entry.section, this.deps.now());
+    return { kind: 'approved', id: c.id, section: entry.section, by, line, alreadyListed: !written };
   }
 
-  private async finishApproval(candidate: CandidateRecord, section: readonly string[], by: readonly string[], line: string, alreadyListed: boolean): Promise<ApproveResult> {
-    // An already-listed paper gets no line to undo: undo must never remove a row triage did not write.
-    this.deps.decisions.completeApproval(candidate.id, alreadyListed ? undefined : line, section, this.deps.now());
-    await this.checkpoint('decision-recorded', candidate.id);
-    const decided = this.deps.store.candidate(candidate.id)!;
-    this.feedback(decided, 'approved');
-    await this.editMessages(decided, { kind: 'approved', by, section, line });
-    this.deps.log.info('triage: approved', { candidate: candidate.id, arxivId: candidate.arxivId, section: section.join(' › '), by, alreadyListed });
-    return { status: 'approved', candidate: decided, section: [...section], line, alreadyListed };
+  private async settleUndo(list: ListSession, c: CandidateRecord): Promise<Settled> {
+    this.deps.log.info('triage: finishing an undo a crash interrupted', { candidate: c.id, arxivId: c.arxivId });
+    const removed = await this.removeLine(list, c);
+    if (removed) await this.commit(list, `Remove “${c.title}” (arXiv ${c.arxivId}) from ${c.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone.`);
+    this.deps.decisions.completeUndo(c.id, this.deps.now());
+    const undo = this.deps.decisions.history(c.id).findLast((d) => d.action === 'undo');
+    return { kind: 'reopened', id: c.id, by: undo?.by ?? [], ...(removed !== undefined && { removedLine: removed }) };
   }
 
-  private async finishUndo(id: number, by: readonly string[], removedLine: string | undefined): Promise<UndoResult> {
-    this.deps.decisions.completeUndo(id, this.deps.now());
-    const reopened = this.deps.store.candidate(id)!;
-    await this.editMessages(reopened, { kind: 'reopened', by });
-    this.deps.log.info('triage: decision undone', { candidate: id, by, removedLine: removedLine ?? null });
-    return { status: 'reopened', candidate: reopened, ...(removedLine !== undefined && { removedLine }) };
+  /** Feeds the scorer, edits the candidate's messages and logs a recorded decision. */
+  private async announce(s: Settled): Promise<ApproveResult | UndoResult> {
+    const candidate = this.deps.store.candidate(s.id)!;
+    if (s.kind === 'approved') {
+      this.feedback(candidate, 'approved');
+      await this.editMessages(candidate, { kind: 'approved', by: s.by, section: s.section, line: s.line });
+      this.deps.log.info('triage: approved', { candidate: s.id, arxivId: candidate.arxivId, section: s.section.join(' › '), by: s.by, alreadyListed: s.alreadyListed });
+      return { status: 'approved', candidate, section: s.section, line: s.line, alreadyListed: s.alreadyListed };
+    }
+    await this.editMessages(candidate, { kind: 'reopened', by: s.by });
+    this.deps.log.info('triage: decision undone', { candidate: s.id, by: s.by, removedLine: s.removedLine ?? null });
+    return { status: 'reopened', candidate, ...(s.removedLine !== undefined && { removedLine: s.removedLine }) };
   }
 
   /** Removes the line an approval added; resolves with it, or undefined when it is not there. */
-  private async removeLine(c: CandidateRecord): Promise<string | undefined> {
+  private async removeLine(list: ListSession, c: CandidateRecord): Promise<string | undefined> {
     if (!c.decidedLine || !c.decidedSection) return undefined;
-    return (await removeLineFromList(this.deps.catalogue, { section: c.decidedSection, text: c.decidedLine })) ? c.decidedLine : undefined;
+    return (await removeLineFromList(list, { section: c.decidedSection, text: c.decidedLine })) ? c.decidedLine : undefined;
   }
 
   /** Edits every posted message about the candidate, on each platform that is running. */
@@ -182,7 +224,7 @@ export class DecisionApplier {
       try {
         await publisher.edit(entry.message, reply);
       } catch (err) {
-        this.deps.log.warn('triage: could not edit a candidate message with the outcome', { candidate: candidate.id, platform: entry.platform, error: (err as Error)?.message ?? String(err) });
+        this.deps.log.warn('triage: could not edit a candidate message with the outcome', { candidate: candidate.id, platform: entry.platform, error: err instanceof Error ? err.message : String(err) });
       }
     }
   }
@@ -191,13 +233,14 @@ export class DecisionApplier {
     try {
       this.deps.feedback?.({ arxivId: c.arxivId, title: c.title, abstract: c.abstract, decision, ...(decision === 'approved' && c.decidedSection && { section: c.decidedSection }) });
     } catch (err) {
-      this.deps.log.warn('triage: the scorer did not take the feedback', { candidate: c.id, error: (err as Error)?.message ?? String(err) });
+      this.deps.log.warn('triage: the scorer did not take the feedback', { candidate: c.id, error: err instanceof Error ? err.message : String(err) });
     }
   }
 
-  private async commit(message: string): Promise<void> {
-    const file = this.deps.catalogue.file;
+  /** Commits the list file (the real one, symlinks followed) when GIT_COMMIT is on; under the lock, so the commit holds exactly our change. */
+  private async commit(list: ListSession, message: string): Promise<void> {
     if (!this.deps.gitCommit) return;
+    const file = list.target;
     if (!(await inGitWorkTree(file))) {
       this.deps.log.warn('triage: GIT_COMMIT=true but the list is not in a git work tree; not committing', { file });
       return;
@@ -206,7 +249,7 @@ export class DecisionApplier {
       await commitFile(file, message);
     } catch (err) {
       // The list is written and the decision stands; only the commit is missing.
-      this.deps.log.warn((err as Error).message, { file });
+      this.deps.log.warn(err instanceof Error ? err.message : String(err), { file });
     }
   }
 

@@ -11,7 +11,9 @@
  *   pending ──reject──▶ rejected ──beginUndo──▶ pending
  *
  * `approving`/`undoing` are written *before* the list file changes, with the target section and the
- * line, so that after a crash the start-up recovery can look at the file and finish or roll back.
+ * line, so that after a crash recovery can look at the file and finish or roll back. Every change
+ * that writes the list runs under the list's cross-process lock from its intent to its completion,
+ * so whoever holds the lock and finds a candidate approving or undoing knows its process died.
  * Each transition also writes the `decisions` table (intent → applied | abandoned): the history of
  * who decided what, and the time of the last undo (votes cast before it no longer count).
  */
@@ -47,6 +49,19 @@ export class Decisions {
         .run(now, JSON.stringify(intent.by), JSON.stringify(intent.section), id).changes;
       if (changed) this.record(id, 'approve', 'intent', { by: intent.by, section: intent.section }, now);
       return changed > 0;
+    });
+  }
+
+  /**
+   * Records, while approving, the line about to be written (under the list lock, right before the
+   * write): after a crash, recovery finishes the approval only if exactly this line is in the
+   * list. An approving candidate without one has had no line of ours written. Idempotent.
+   */
+  recordPlannedLine(id: number, line: string): void {
+    this.store.transaction(() => {
+      if (this.db.prepare(`UPDATE candidates SET decided_line = ? WHERE id = ? AND status = 'approving'`).run(line, id).changes) {
+        this.db.prepare(`UPDATE decisions SET line = ? WHERE candidate_id = ? AND action = 'approve' AND state = 'intent'`).run(line, id);
+      }
     });
   }
 

@@ -169,7 +169,7 @@ export class TriageService {
       if (!candidate) return;
       // Recorded whatever the state: a reaction removed after a decision must not linger as a vote if the decision is undone.
       this.store.setVote({ candidateId: candidate.id, platform: event.platform, userId: event.userId, vote }, event.added, this.now());
-      if (candidate.status === 'pending') await this.evaluate(candidate.id);
+      if (candidate.status === 'pending' || candidate.status === 'approving' || candidate.status === 'undoing') await this.evaluate(candidate.id);
     }).catch((err: Error) => this.options.log.error('triage: a reaction could not be applied', { platform: event.platform, message: event.messageId, error: err?.stack ?? String(err) }));
   }
 
@@ -204,19 +204,27 @@ export class TriageService {
   /** Approves a candidate into the section named (rank, name or path; default the best suggestion). */
   approve(ref: string, section: string | undefined, by: string): Promise<ApproveResult> {
     return this.serial(async () => {
-      const c = this.find(ref);
+      const c = await this.settled(this.find(ref));
       if (c.status !== 'pending') return { status: 'not-pending' as const, candidate: c };
       return this.applier.approve(c, resolveSection(section, c, this.options.catalogue.catalogue), [by]);
     });
   }
 
   reject(ref: string, by: string): Promise<RejectResult> {
-    return this.serial(async () => this.applier.reject(this.find(ref), [by]));
+    return this.serial(async () => this.applier.reject(await this.settled(this.find(ref)), [by]));
   }
 
   /** Undoes an approval (removing exactly its line) or a rejection; the candidate is pending again. */
   undo(ref: string, by: string): Promise<UndoResult> {
-    return this.serial(async () => this.applier.undo(this.find(ref), [by]));
+    return this.serial(async () => this.applier.undo(await this.settled(this.find(ref)), [by]));
+  }
+
+  /**
+   * Finishes or rolls back the decisions a crashed process left half-way (see apply-decision.ts).
+   * Every entry point that opens the state calls it first; cheap when there is nothing to settle.
+   */
+  recover(): Promise<void> {
+    return this.serial(() => this.applier.recover());
   }
 
   /**
@@ -286,9 +294,20 @@ export class TriageService {
     return groups;
   }
 
+  /**
+   * The candidate, with a decision a crashed process left half-way settled first: approving or
+   * undoing is otherwise never seen outside the list lock (the live process holds it throughout).
+   */
+  private async settled(c: CandidateRecord): Promise<CandidateRecord> {
+    if (c.status !== 'approving' && c.status !== 'undoing') return c;
+    await this.applier.recover();
+    return this.store.candidate(c.id)!;
+  }
+
   /** Applies what the counted votes of a pending candidate decide, if anything. Runs in the queue. */
   private async evaluate(id: number): Promise<void> {
-    const c = this.store.candidate(id);
+    const found = this.store.candidate(id);
+    const c = found && (await this.settled(found));
     if (c?.status !== 'pending') return;
     const verdict = tallyVotes(this.decisions.countedVotes(id), this.options.approvalsRequired);
     if (verdict.action === 'reject') {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
-import { CatalogueStore } from '../../src/catalogue/store.js';
+import { openCatalogue } from '../../src/search/live-catalogue.js';
 import { parseFeed } from '../../src/feed/parse.js';
 import { assessPapers } from '../../src/feed/poll.js';
 import { RelevanceScorer } from '../../src/feed/score.js';
@@ -37,7 +37,7 @@ async function bigFeed(listedIds: string[]): Promise<string> {
   return rss2Feed(items);
 }
 
-const catalogue = await CatalogueStore.open(SEED_PATH);
+const catalogue = await openCatalogue(SEED_PATH);
 const text = await bigFeed([...new Set(catalogue.catalogue.entries.flatMap((e) => (e.arxivId ? [e.arxivId] : [])))]);
 const parsedOnce = (await parseFeed(text)).papers.length;
 if (parsedOnce !== ITEMS) throw new Error(`poll bench: the synthetic feed has ${parsedOnce} papers, expected ${ITEMS}`);

@@ -118,7 +118,7 @@ describe('a poll', () => {
 
   it('counts papers the list gained since the last poll as listed', async () => {
     server.route(FEED_PATH, serveFeed(DAY2));
-    await t.catalogue.update((cat) => {
+    await t.catalogue.modify((cat) => {
       const table = cat.sectionByPath(['Vision-Language Pre-training Methods', 'Pre-training with Contrastive Objective'])!.table!;
       return { catalogue: cat.insertLine(table.lastLine, '|[Open-Vocabulary Detection with CLIP](https://arxiv.org/abs/2604.20001)|arXiv 2026|-|') };
     });

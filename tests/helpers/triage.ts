@@ -3,7 +3,7 @@
  * messages they were posted as (the outbox), start the service with any publishers.
  */
 import { readFileSync } from 'node:fs';
-import { CatalogueStore } from '../../src/catalogue/store.js';
+import { openCatalogue } from '../../src/search/live-catalogue.js';
 import { createMemoryLogger } from '../../src/core/logger.js';
 import type { NewsPublisher, PostedMessage, ReactionEvent } from '../../src/core/publisher.js';
 import type { FeedPaper } from '../../src/feed/normalise.js';
@@ -49,7 +49,7 @@ export async function triageFixture(options: Partial<Omit<TriageServiceOptions, 
   const { dir: reuse, ...serviceOptions } = options;
   const dir = reuse ?? tempDir({ 'survey.md': SEED });
   const list = dir.path('survey.md');
-  const catalogue = await CatalogueStore.open(list);
+  const catalogue = await openCatalogue(list);
   const store = TriageStore.open(dbPath(dir.path('data')));
   const log = createMemoryLogger();
   const feedback: Feedback[] = [];

@@ -2,7 +2,7 @@
  * Test doubles for the arXiv watch: a deterministic scorer, a News publisher that records every
  * call, and a watch over a private copy of the seed list with its own curator.db.
  */
-import { CatalogueStore } from '../../src/catalogue/store.js';
+import { openCatalogue } from '../../src/search/live-catalogue.js';
 import { loadConfig } from '../../src/config.js';
 import { createMemoryLogger } from '../../src/core/logger.js';
 import type { NewsPublisher, PostedMessage, ReactionEvent, Vote } from '../../src/core/publisher.js';
@@ -117,7 +117,7 @@ export const never = () => new Promise<never>(() => {});
 export async function testWatch(options: { env?: Record<string, string>; start?: number; survey?: string } = {}) {
   const tmp = tempDir({ 'survey.md': options.survey ?? readShared('survey/seed-2023.md') });
   const config = loadConfig({ DATA_DIR: tmp.path('data'), SURVEY_PATH: tmp.path('survey.md'), FEED_MIN_INTERVAL_MS: '0', ...options.env }, tmp.dir);
-  const catalogue = await CatalogueStore.open(config.surveyPath);
+  const catalogue = await openCatalogue(config.surveyPath);
   const log = createMemoryLogger();
   const clock = fakeClock(options.start);
   const scorer = fakeScorer(config.feed.threshold);

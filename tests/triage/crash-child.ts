@@ -6,7 +6,7 @@
  * Prints `ready` once open and `done` at the end.
  */
 import path from 'node:path';
-import { CatalogueStore } from '../../src/catalogue/store.js';
+import { openCatalogue } from '../../src/search/live-catalogue.js';
 import { createLogger } from '../../src/core/logger.js';
 import { dbPath, TriageStore } from '../../src/triage/store.js';
 import { TriageService } from '../../src/triage/triage-service.js';
@@ -15,7 +15,7 @@ const dir = process.env.CRASH_DIR!;
 const crashAt = Number(process.env.CRASH_AT ?? 0);
 let steps = 0;
 
-const catalogue = await CatalogueStore.open(path.join(dir, 'survey.md'));
+const catalogue = await openCatalogue(path.join(dir, 'survey.md'), { lock: { staleMs: Number(process.env.LIST_LOCK_STALE_MS ?? 10_000) } });
 const store = TriageStore.open(dbPath(path.join(dir, 'data')));
 const service = new TriageService({
   store,

@@ -34,7 +34,8 @@ afterEach(() => {
 /** Runs the child; `killAfterReadyMs` kills it (SIGKILL) that long after it says `ready`. */
 function runChild(dir: string, env: Record<string, string> = {}, killAfterReadyMs?: number): Promise<ProcessResult> {
   return runNode(['--import', 'tsx', CHILD], {
-    env: { CRASH_DIR: dir, UNDO_ARXIV_ID: UNDONE, ...env },
+    // A kill inside the list lock leaves it held until it goes stale: the shortest stale time keeps restarts quick.
+    env: { CRASH_DIR: dir, UNDO_ARXIV_ID: UNDONE, LIST_LOCK_STALE_MS: '2000', ...env },
     onSpawn(child) {
       children.add(child);
       child.on('close', () => children.delete(child));
@@ -101,7 +102,8 @@ function listText(dir: string): string {
   return readFileSync(path.join(dir, 'survey.md'), 'utf8');
 }
 
-describe('a crash at any point of an approval or an undo', () => {
+// Each restart after a kill inside the list lock waits for the lock to go stale (2 s here); deadlines are generous for a busy machine.
+describe('a crash at any point of an approval or an undo', { timeout: 300_000 }, () => {
   it('a clean run applies everything (the baseline the crash runs must match)', async () => {
     const { dir } = await setup();
     const run = await runChild(dir);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CatalogueStore } from '../../src/catalogue/store.js';
+import { openCatalogue } from '../../src/search/live-catalogue.js';
 import { commitFile, inGitWorkTree } from '../../src/triage/git-commit.js';
 import { addPaperToList, removeLineFromList } from '../../src/triage/list-writer.js';
 import { codeLinkFor, venueFor } from '../../src/triage/paper-metadata.js';
@@ -15,7 +15,7 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 async function seedStore() {
   const t = tempDir({ 'survey.md': readShared('survey/seed-2023.md') });
   cleanups.push(t.cleanup);
-  return { t, store: await CatalogueStore.open(t.path('survey.md')) };
+  return { t, store: await openCatalogue(t.path('survey.md')) };
 }
 
 describe('writing an approved paper into the list', () => {

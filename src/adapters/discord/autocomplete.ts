@@ -1,5 +1,5 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
-import type { CatalogueStore } from '../../catalogue/store.js';
+import type { LiveCatalogue } from '../../search/live-catalogue.js';
 import type { CompletionSource } from '../../core/command.js';
 import { findSections } from '../../search/find-section.js';
 import { LIMITS } from './limits.js';
@@ -11,7 +11,7 @@ import { clipWords } from './text.js';
  * the heading text, which the `section` commands match). Choice names are shown as plain text by
  * Discord, so they are not markdown-escaped.
  */
-export function completions(catalogue: CatalogueStore, source: CompletionSource, partial: string): ApplicationCommandOptionChoiceData<string>[] {
+export function completions(catalogue: LiveCatalogue, source: CompletionSource, partial: string): ApplicationCommandOptionChoiceData<string>[] {
   if (source === 'section') return sectionChoices(catalogue, partial);
   const kind = source === 'entry' ? undefined : source;
   return catalogue.index
@@ -21,7 +21,7 @@ export function completions(catalogue: CatalogueStore, source: CompletionSource,
     .map((c) => ({ name: clipWords(c.name, LIMITS.choiceName), value: c.value }));
 }
 
-function sectionChoices(catalogue: CatalogueStore, partial: string): ApplicationCommandOptionChoiceData<string>[] {
+function sectionChoices(catalogue: LiveCatalogue, partial: string): ApplicationCommandOptionChoiceData<string>[] {
   const sections = catalogue.catalogue.sections.filter((s) => s.totalCount > 0);
   const matches = partial.trim() ? findSections(sections, partial) : sections;
   const seen = new Set<string>();
