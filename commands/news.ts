@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import type { ReplyItem } from '../src/core/reply.js';
-import { getWatch } from '../src/feed/watch-service.js';
+import { getWatch } from '../src/watch/watch-service.js';
 import { sectionLabel } from '../src/search/present.js';
 import type { CandidateRecord } from '../src/triage/store.js';
 

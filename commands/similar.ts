@@ -3,8 +3,8 @@ import { arxivIdFromText } from '../src/catalogue/arxiv-id.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { Services } from '../src/core/services.js';
-import { getWatch } from '../src/feed/watch-service.js';
-import type { FeedPaper } from '../src/feed/normalise.js';
+import { getWatch } from '../src/watch/watch-service.js';
+import type { FeedPaper } from '../src/arxiv/paper.js';
 import { itemToReplyItem } from '../src/search/present.js';
 import { MAX_QUERY_LENGTH } from '../src/search/query-text.js';
 

@@ -3,7 +3,7 @@ import { arxivIdFromText } from '../src/catalogue/arxiv-id.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { Reply } from '../src/core/reply.js';
-import { getWatch } from '../src/feed/watch-service.js';
+import { getWatch } from '../src/watch/watch-service.js';
 import type { CatalogueItem } from '../src/search/catalogue-item.js';
 import { getTriage } from '../src/triage/triage-service.js';
 import { voterId } from '../src/triage/votes.js';

@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import type { Logger } from './core/logger.js';
 import type { NewsPublisher } from './core/publisher.js';
 import type { Services } from './core/services.js';
-import { setWatch, WatchService } from './feed/watch-service.js';
+import { setWatch, WatchService } from './watch/watch-service.js';
 import { dbPath, TriageStore } from './triage/store.js';
 import { setTriage, TriageService } from './triage/triage-service.js';
 

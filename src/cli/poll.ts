@@ -1,6 +1,6 @@
 import { openCatalogue } from '../search/live-catalogue.js';
-import type { PaperOutcome, PollReport } from '../feed/poll.js';
-import { WatchService } from '../feed/watch-service.js';
+import type { PaperOutcome, PollReport } from '../watch/poll.js';
+import { WatchService } from '../watch/watch-service.js';
 import { dbPath, TriageStore } from '../triage/store.js';
 import { TriageService } from '../triage/triage-service.js';
 import type { CliCommand } from './types.js';

@@ -19,7 +19,7 @@ import type { ListSession } from '../catalogue/list-file.js';
 import type { CatalogueStore } from '../catalogue/store.js';
 import type { Logger } from '../core/logger.js';
 import type { NewsPublisher } from '../core/publisher.js';
-import type { Feedback } from '../feed/score.js';
+import type { Feedback } from '../relevance/score.js';
 import type { Decisions } from './decisions.js';
 import { commitFile, inGitWorkTree } from './git-commit.js';
 import { addPaperToList, findWrittenLine, removeLineFromList } from './list-writer.js';

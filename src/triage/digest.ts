@@ -9,7 +9,7 @@
 import { type NewsPublisher, type PostedMessage, VOTE_EMOJI, VOTE_REACTIONS } from '../core/publisher.js';
 import type { Logger } from '../core/logger.js';
 import type { Reply, ReplyField } from '../core/reply.js';
-import { dayLabel, lastAnnouncement } from '../feed/arxiv-calendar.js';
+import { dayLabel, lastAnnouncement } from '../arxiv/calendar.js';
 import type { CandidateRecord, FeedState, TriageStore } from './store.js';
 
 /**

@@ -12,7 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Platform } from '../core/context.js';
 import type { PostedMessage, Vote } from '../core/publisher.js';
-import type { AnnounceType, FeedPaper } from '../feed/normalise.js';
+import type { AnnounceType, FeedPaper } from '../arxiv/paper.js';
 import { migrate } from './migrations.js';
 
 /** The file name under DATA_DIR. */
@@ -39,7 +39,7 @@ export interface NearestEntry {
   similarity: number;
 }
 
-/** What scoring said about a paper (a `ScoreResult` of score.ts fits). */
+/** What scoring said about a paper (a `ScoreResult` of relevance/score.ts fits). */
 export interface Assessment {
   score: number;
   sections: SuggestedSection[];

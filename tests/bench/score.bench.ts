@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { parseSurvey } from '../../src/catalogue/catalogue.js';
-import type { FeedPaper } from '../../src/feed/normalise.js';
-import { parseFeed } from '../../src/feed/parse.js';
-import { loadRelevanceModel } from '../../src/feed/relevance-model.js';
-import { RelevanceScorer, type Feedback } from '../../src/feed/score.js';
+import type { FeedPaper } from '../../src/arxiv/paper.js';
+import { parseFeed } from '../../src/arxiv/parse.js';
+import { loadRelevanceModel } from '../../src/relevance/model.js';
+import { RelevanceScorer, type Feedback } from '../../src/relevance/score.js';
 import { SEED_PATH, SHARED } from '../helpers/fixtures.js';
 import { Latencies } from './synthetic.js';
 

@@ -7,11 +7,11 @@ import { loadConfig } from '../../src/config.js';
 import { createMemoryLogger } from '../../src/core/logger.js';
 import type { NewsPublisher, PostedMessage, ReactionEvent, Vote } from '../../src/core/publisher.js';
 import type { Reply } from '../../src/core/reply.js';
-import type { FeedPaper } from '../../src/feed/normalise.js';
-import type { PaperScore, PaperScorer } from '../../src/feed/poll.js';
-import { WatchService } from '../../src/feed/watch-service.js';
+import type { FeedPaper } from '../../src/arxiv/paper.js';
+import type { PaperScore, PaperScorer } from '../../src/watch/poll.js';
+import { WatchService } from '../../src/watch/watch-service.js';
 import { dbPath, TriageStore } from '../../src/triage/store.js';
-import { fakeClock } from '../feed/fake-clock.js';
+import { fakeClock } from './fake-clock.js';
 import { readShared, tempDir } from './fixtures.js';
 
 export const TEST_SECTION = ['Vision-Language Pre-training Methods', 'Pre-training with Contrastive Objective'];

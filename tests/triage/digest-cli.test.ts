@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FeedPaper } from '../../src/feed/normalise.js';
+import type { FeedPaper } from '../../src/arxiv/paper.js';
 import { dbPath, TriageStore } from '../../src/triage/store.js';
 import { readShared, tempDir } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FeedPaper } from '../../src/feed/normalise.js';
-import { setWatch } from '../../src/feed/watch-service.js';
+import type { FeedPaper } from '../../src/arxiv/paper.js';
+import { setWatch } from '../../src/watch/watch-service.js';
 import { testBot } from '../helpers/bot.js';
 import { testWatch } from '../helpers/watch.js';
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { FeedPaper } from '../../src/feed/normalise.js';
+import type { FeedPaper } from '../../src/arxiv/paper.js';
 import { MIGRATIONS } from '../../src/triage/migrations.js';
 import { dbPath, TriageStore, type Assessment } from '../../src/triage/store.js';
 import { tempDir } from '../helpers/fixtures.js';

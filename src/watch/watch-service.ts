@@ -1,0 +1,228 @@
+/**
+ * The arXiv watch as one service: the triage store, the scorer (rebuilt when the list changes),
+ * polling, the digest and its schedule, and the News channels it posts to. main.ts builds it and
+ * puts it in `services` before adapters start; commands reach it with {@link getWatch}.
+ */
+import type { LiveCatalogue } from '../search/live-catalogue.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../core/logger.js';
+import type { NewsPublisher } from '../core/publisher.js';
+import { UserError } from '../core/errors.js';
+import { serviceSlot } from '../core/services.js';
+import { runDigest, type DigestOutcome } from '../triage/digest.js';
+import type { CandidateRecord, TriageStore } from '../triage/store.js';
+import { fetchArxivPaper } from '../arxiv/api.js';
+import { localDay } from '../arxiv/calendar.js';
+import { FeedError } from '../arxiv/errors.js';
+import type { CatalogueView } from '../relevance/catalogue-view.js';
+import { systemClock, type Clock } from '../arxiv/clock.js';
+import type { FetchFeedOptions } from '../arxiv/fetch.js';
+import type { FeedPaper } from '../arxiv/paper.js';
+import { createHostGate } from '../arxiv/host-gate.js';
+import { pollFeeds, type PaperScorer, type PollReport } from './poll.js';
+import type { RetryOptions } from '../arxiv/retry.js';
+import { createScheduler, type CronFactory, type Scheduler } from './scheduler.js';
+import { loadRelevanceModel, type RelevanceModel } from '../relevance/model.js';
+import { RelevanceScorer, type Feedback } from '../relevance/score.js';
+
+/** A scorer that can also learn from decisions as they are made (RelevanceScorer can). */
+export type LearningScorer = PaperScorer & { addFeedback?(feedback: Feedback): void };
+
+/** Builds a scorer over the current list and every decision so far. */
+export type ScorerFactory = (catalogue: CatalogueView, feedback: readonly Feedback[]) => LearningScorer;
+
+export interface WatchServiceOptions {
+  store: TriageStore;
+  /** The live list: dedupe reads its index, the scorer its entries and sections. */
+  catalogue: Pick<LiveCatalogue, 'catalogue' | 'index' | 'onChange'>;
+  settings: Config['feed'];
+  /** TZ: the digest day and the cron expressions are read in it. */
+  timezone: string;
+  log: Logger;
+  clock?: Clock;
+  retry?: RetryOptions;
+  /** Default: the RelevanceScorer with the shipped model and the configured threshold and keywords. */
+  createScorer?: ScorerFactory;
+}
+
+const DAY_MS = 86_400_000;
+
+export class WatchService {
+  readonly store: TriageStore;
+  readonly settings: Config['feed'];
+  readonly timezone: string;
+  /**
+   * What every request of the watch goes out with (timeout, size cap, one politeness gate).
+   * `/vlm suggest` should fetch with these too, so its requests queue behind the feeds'.
+   */
+  readonly fetchOptions: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'gate' | 'clock' | 'retry'>;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private readonly catalogue: WatchServiceOptions['catalogue'];
+  private readonly createScorer: ScorerFactory;
+  private readonly publishers: NewsPublisher[] = [];
+  private readonly unsubscribe: () => void;
+  private cachedScorer?: LearningScorer;
+  /** Aborts requests in flight on close, so shutdown does not wait out timeouts and Retry-After. */
+  private readonly closing = new AbortController();
+  /** Polls and digests in progress, however started: close() lets them record their end first. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private scheduler?: Scheduler;
+
+  constructor(options: WatchServiceOptions) {
+    this.store = options.store;
+    this.settings = options.settings;
+    this.timezone = options.timezone;
+    this.log = options.log;
+    this.clock = options.clock ?? systemClock;
+    this.catalogue = options.catalogue;
+    this.createScorer = options.createScorer ?? defaultScorerFactory(options.settings);
+    this.fetchOptions = {
+      timeoutMs: options.settings.timeoutMs,
+      maxBytes: options.settings.maxBytes,
+      gate: createHostGate({ minIntervalMs: options.settings.minIntervalMs, clock: this.clock }),
+      clock: this.clock,
+      ...(options.retry && { retry: options.retry }),
+    };
+    // The scorer reads the list once; after the list changes (an approval) the next poll builds a new one.
+    this.unsubscribe = this.catalogue.onChange(() => (this.cachedScorer = undefined));
+  }
+
+  /** The scorer over the current list and all decisions, built on first use. */
+  scorer(): LearningScorer {
+    return (this.cachedScorer ??= this.createScorer(this.catalogue.catalogue, feedbackFrom(this.store.decidedCandidates())));
+  }
+
+  /**
+   * Hands a maintainer's decision to the scorer, so the next polls learn from it. (A rebuilt scorer
+   * reads decisions from the store, so record the decision there too.)
+   */
+  addFeedback(feedback: Feedback): void {
+    if (!this.cachedScorer) return;
+    if (this.cachedScorer.addFeedback) this.cachedScorer.addFeedback(feedback);
+    else this.cachedScorer = undefined;
+  }
+
+  /** Adds a platform's News channel (adapters start after the service exists). */
+  addPublisher(publisher: NewsPublisher): void {
+    this.publishers.push(publisher);
+  }
+
+  /** The News channels digests go to (enabled or not). */
+  get newsPublishers(): readonly NewsPublisher[] {
+    return this.publishers;
+  }
+
+  /** Polls the configured feeds (or `feeds`) once. */
+  poll(feeds: readonly string[] = this.settings.urls): Promise<PollReport> {
+    return this.track(pollFeeds(feeds, {
+      store: this.store,
+      catalogue: this.catalogue,
+      scorer: () => this.scorer(),
+      includeCrossLists: this.settings.includeCrossLists,
+      log: this.log,
+      clock: this.clock,
+      fetch: { ...this.fetchOptions, signal: this.closing.signal },
+    }));
+  }
+
+  /** Composes and posts the digest of `day` (default today in TZ) to every enabled News channel. */
+  digest(day: string = this.today()): Promise<DigestOutcome> {
+    return this.track(runDigest(day, {
+      store: this.store,
+      publishers: this.publishers,
+      max: this.settings.digestMax,
+      feeds: this.settings.urls,
+      log: this.log,
+      now: () => this.clock.now(),
+    }));
+  }
+
+  /** Today, `YYYY-MM-DD` in TZ. */
+  today(): string {
+    return localDay(this.clock.now(), this.timezone);
+  }
+
+  /**
+   * One paper from the arXiv API (through the same fetch rules and politeness gate as the feeds).
+   * A paper the watch already holds as a candidate is answered from the database, without a request.
+   * Network and parse failures become a UserError saying arXiv could not be read.
+   */
+  async fetchPaper(id: string): Promise<FeedPaper> {
+    const known = this.store.candidateByArxivId(id);
+    if (known) return { ...known, announceType: known.announceType ?? 'new' };
+    try {
+      return await fetchArxivPaper(id, { apiUrl: this.settings.arxivApiUrl, ...this.fetchOptions, signal: this.closing.signal });
+    } catch (err) {
+      if (err instanceof FeedError) throw new UserError('arxiv-unavailable', `Could not read arXiv ${id} from the arXiv API (${err.code}); try again later.`);
+      throw err;
+    }
+  }
+
+  /** Candidates found in the last `days` days, newest first. */
+  recentCandidates(days: number): CandidateRecord[] {
+    return this.store.candidatesSince(this.clock.now() - days * DAY_MS);
+  }
+
+  /** Starts polling and the daily digest on their cron schedules; catches up a missed digest. */
+  async startSchedule(options: { cron?: CronFactory } = {}): Promise<void> {
+    if (this.scheduler) return;
+    this.scheduler = createScheduler({
+      pollCron: this.settings.pollCron,
+      digestCron: this.settings.digestCron,
+      timezone: this.timezone,
+      poll: () => this.poll(),
+      digest: (day) => this.digest(day),
+      digestDone: (day) => this.store.digest(day)?.postedAt !== undefined,
+      log: this.log,
+      now: () => this.clock.now(),
+      ...(options.cron && { cron: options.cron }),
+    });
+    await this.scheduler.start();
+  }
+
+  private track<T>(run: Promise<T>): Promise<T> {
+    this.inFlight.add(run);
+    const forget = () => void this.inFlight.delete(run);
+    run.then(forget, forget);
+    return run;
+  }
+
+  /** Cancels feed requests in flight, stops the schedule (waiting for runs to record their end) and closes the store. */
+  async close(): Promise<void> {
+    if (!this.closing.signal.aborted) this.closing.abort(new Error('the bot is shutting down'));
+    await this.scheduler?.stop();
+    this.scheduler = undefined;
+    await Promise.allSettled([...this.inFlight]);
+    this.unsubscribe();
+    this.store.close();
+  }
+}
+
+/** The RelevanceScorer with the shipped model (read once per process) and the configured settings. */
+function defaultScorerFactory(settings: Config['feed']): ScorerFactory {
+  let model: RelevanceModel | undefined;
+  return (catalogue, feedback) =>
+    new RelevanceScorer(catalogue, { threshold: settings.threshold, include: settings.keywordsInclude, exclude: settings.keywordsExclude, model: (model ??= loadRelevanceModel()) }, feedback);
+}
+
+/** Decided candidates as the scorer's feedback. */
+export function feedbackFrom(candidates: readonly CandidateRecord[]): Feedback[] {
+  return candidates
+    .filter((c) => c.status === 'approved' || c.status === 'rejected')
+    .map((c) => ({
+      arxivId: c.arxivId,
+      title: c.title,
+      abstract: c.abstract,
+      decision: c.status === 'approved' ? ('approved' as const) : ('rejected' as const),
+      ...(c.decidedSection && { section: c.decidedSection }),
+    }));
+}
+
+const slot = serviceSlot('watch', WatchService, { code: 'watch-off', message: 'The arXiv watch is not running, so there are no candidates to show.' });
+
+/** Puts the watch where commands find it. */
+export const setWatch = slot.set;
+
+/** The running watch, for commands. Throws a UserError when the bot runs without it. */
+export const getWatch = slot.get;

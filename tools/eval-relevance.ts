@@ -1,0 +1,35 @@
+/**
+ * `npm run eval`: relevance and section quality on the labelled days, in-sample and
+ * leave-one-day-out.
+ *
+ *   npm run eval [-- --json] [--no-cv] [--fixtures DIR] [--survey FILE] [--model FILE]
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatEvaluation } from './eval-report.js';
+import { runRelevanceEvaluation } from './evaluate.js';
+import { DEFAULT_RELEVANCE_MODEL_PATH, loadRelevanceModel } from '../src/relevance/model.js';
+import { DEFAULT_RELEVANCE_DIR, REPO_ROOT } from './training-data.js';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    'no-cv': { type: 'boolean', default: false },
+    fixtures: { type: 'string', default: DEFAULT_RELEVANCE_DIR },
+    survey: { type: 'string', default: resolve(REPO_ROOT, 'data/survey.md') },
+    model: { type: 'string', default: DEFAULT_RELEVANCE_MODEL_PATH },
+  },
+});
+
+try {
+  const run = await runRelevanceEvaluation({
+    fixturesDir: resolve(values.fixtures),
+    surveyPath: resolve(values.survey),
+    model: loadRelevanceModel(resolve(values.model)),
+    crossValidate: !values['no-cv'],
+  });
+  process.stdout.write(values.json ? `${JSON.stringify(run, null, 2)}\n` : formatEvaluation(run));
+} catch (err) {
+  process.stderr.write(`eval: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+}
