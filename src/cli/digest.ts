@@ -4,7 +4,7 @@ import { renderText } from '../adapters/console/render.js';
 import { createBot } from '../bot.js';
 import { createTriage, startPlatforms, startWatch } from '../main.js';
 import { localDay } from '../arxiv/calendar.js';
-import { previewDigest } from '../triage/digest.js';
+import { previewDigest } from '../watch/digest.js';
 import { dbPath, TriageStore } from '../triage/store.js';
 import type { CliCommand } from './types.js';
 

@@ -4,7 +4,7 @@
  */
 import { VOTE_EMOJI } from '../core/publisher.js';
 import type { Reply } from '../core/reply.js';
-import { candidateReply } from './digest.js';
+import { candidateReply } from './candidate-message.js';
 import type { CandidateRecord } from './store.js';
 
 export type Outcome =

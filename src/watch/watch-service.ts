@@ -9,7 +9,7 @@ import type { Logger } from '../core/logger.js';
 import type { NewsPublisher } from '../core/publisher.js';
 import { UserError } from '../core/errors.js';
 import { serviceSlot } from '../core/services.js';
-import { runDigest, type DigestOutcome } from '../triage/digest.js';
+import { runDigest, type DigestOutcome } from './digest.js';
 import type { CandidateRecord, TriageStore } from '../triage/store.js';
 import { fetchArxivPaper } from '../arxiv/api.js';
 import { localDay } from '../arxiv/calendar.js';

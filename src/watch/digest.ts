@@ -6,11 +6,13 @@
  * Every message goes through the outbox (store.reserveMessage → post → markPosted), so a digest
  * interrupted by a crash resumes where it stopped and never posts a message twice.
  */
-import { type NewsPublisher, type PostedMessage, VOTE_EMOJI, VOTE_REACTIONS } from '../core/publisher.js';
-import type { Logger } from '../core/logger.js';
-import type { Reply, ReplyField } from '../core/reply.js';
 import { dayLabel, lastAnnouncement } from '../arxiv/calendar.js';
-import type { CandidateRecord, FeedState, TriageStore } from './store.js';
+import type { Logger } from '../core/logger.js';
+import { type NewsPublisher, VOTE_EMOJI, VOTE_REACTIONS } from '../core/publisher.js';
+import type { Reply } from '../core/reply.js';
+import { candidateReply, SECTION_MARKS } from '../triage/candidate-message.js';
+import { Outbox } from '../triage/outbox.js';
+import type { FeedState, TriageStore } from '../triage/store.js';
 
 /**
  * arXiv announces at 20:00 US Eastern; its feeds carry the announcement from about midnight. A
@@ -18,10 +20,6 @@ import type { CandidateRecord, FeedState, TriageStore } from './store.js';
  */
 export const FEED_UPDATE_LAG_MS = 6 * 3_600_000;
 
-/** The keycaps that number suggested sections; the same emoji are the pick1…pick3 votes. */
-const SECTION_MARKS = [VOTE_EMOJI.pick1.unicode, VOTE_EMOJI.pick2.unicode, VOTE_EMOJI.pick3.unicode];
-const MAX_AUTHORS = 6;
-const MAX_REASONS = 5;
 
 export interface DigestDeps {
   store: TriageStore;
@@ -122,48 +120,6 @@ export async function runDigest(day: string, deps: DigestDeps): Promise<DigestOu
   return outcome;
 }
 
-/**
- * Sends through the outbox for one platform and day; counts what it actually posted. Also used by
- * triage to post a suggested paper (`/vlm suggest`) once.
- */
-export class Outbox {
-  sent = 0;
-
-  constructor(
-    private readonly store: TriageStore,
-    private readonly publisher: NewsPublisher,
-    private readonly day: string,
-    private readonly now: () => number,
-    private readonly log: Logger,
-  ) {}
-
-  /**
-   * Posts once. Resolves with the message (posted now or recorded earlier), or undefined when an
-   * earlier attempt was cut off and may have gone out (never re-sent). Throws the platform's error
-   * after recording it as failed.
-   */
-  async send(key: { kind: 'digest-header' | 'candidate' | 'alert'; candidateId?: number }, post: () => Promise<PostedMessage>, also?: () => void): Promise<PostedMessage | undefined> {
-    const full = { platform: this.publisher.platform, day: this.day, ...key };
-    const reserved = this.store.reserveMessage(full, this.now(), also);
-    if (!reserved.go) {
-      if (reserved.entry.state === 'uncertain') {
-        this.log.warn('digest: an earlier attempt at this message was interrupted and may have been posted; not posting it again', full);
-      }
-      return reserved.entry.message;
-    }
-    let message: PostedMessage;
-    try {
-      message = await post();
-    } catch (err) {
-      this.store.markFailed(reserved.entry.id, (err as Error)?.message ?? String(err));
-      throw err;
-    }
-    this.store.markPosted(reserved.entry.id, message, this.now());
-    this.sent++;
-    return message;
-  }
-}
-
 /** The digest's first message: what follows and how to vote. */
 export function headerReply(day: string, shown: number, covered: number): Reply {
   const more = covered > shown ? ` ${covered - shown} more scored lower: see /vlm news.` : '';
@@ -172,32 +128,6 @@ export function headerReply(day: string, shown: number, covered: number): Reply 
     text:
       `${shown} new paper${shown === 1 ? '' : 's'} that may belong on the list, best first, one per message in this thread.${more} ` +
       `React ${VOTE_EMOJI.approve.unicode} to add a paper, ${VOTE_EMOJI.reject.unicode} to drop it, ${SECTION_MARKS.join(' ')} to pick its section.`,
-  };
-}
-
-/**
- * One candidate: title, authors, link, score, the suggested sections numbered as the pick
- * reactions, and why it was picked. Every text is the paper's own plain text; renderers escape it.
- */
-export function candidateReply(c: CandidateRecord): Reply {
-  const fields: ReplyField[] = [
-    { name: 'Score', value: c.score.toFixed(2), inline: true },
-    { name: 'arXiv', value: c.arxivId, inline: true },
-    { name: 'Candidate', value: `#${c.id}`, inline: true },
-  ];
-  if (c.sections.length) {
-    fields.push({ name: 'Suggested section', value: c.sections.slice(0, SECTION_MARKS.length).map((s, i) => `${SECTION_MARKS[i]} ${s.path.join(' › ')}`).join('\n') });
-  }
-  if (c.reasons.length) fields.push({ name: 'Why', value: c.reasons.slice(0, MAX_REASONS).join('\n') });
-  const authors = c.authors.length > MAX_AUTHORS ? `${c.authors.slice(0, MAX_AUTHORS).join(', ')} et al. (${c.authors.length} authors)` : c.authors.join(', ');
-  return {
-    title: c.title,
-    ...(authors && { text: authors }),
-    fields,
-    links: [
-      { label: 'arXiv', url: c.link },
-      { label: 'PDF', url: c.link.replace('/abs/', '/pdf/') },
-    ],
   };
 }
 

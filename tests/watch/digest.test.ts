@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VOTE_REACTIONS } from '../../src/core/publisher.js';
 import type { FeedPaper } from '../../src/arxiv/paper.js';
 import type { WatchService } from '../../src/watch/watch-service.js';
-import { candidateReply } from '../../src/triage/digest.js';
+import { candidateReply } from '../../src/triage/candidate-message.js';
 import type { TriageStore } from '../../src/triage/store.js';
 import { fakeScorer, never, RecordingPublisher, testWatch, type RecordedPost } from '../helpers/watch.js';
 
