@@ -5,8 +5,8 @@ import type { Config } from './config.js';
 import type { Logger } from './core/logger.js';
 import type { NewsPublisher } from './core/publisher.js';
 import type { Services } from './core/services.js';
+import { dbPath, openDatabase } from './db/database.js';
 import { setWatch, WatchService } from './watch/watch-service.js';
-import { dbPath, TriageStore } from './triage/store.js';
 import { setTriage, TriageService } from './triage/triage-service.js';
 
 interface Running {
@@ -48,16 +48,15 @@ export async function startPlatforms(bot: Bot, config: Config, log: Logger): Pro
 
 /** The arXiv watch over the bot's list and `curator.db` in DATA_DIR, reachable by commands. */
 export function startWatch(bot: Bot, config: Config, log: Logger): WatchService {
-  const store = TriageStore.open(dbPath(config.dataDir));
-  const watch = new WatchService({ store, catalogue: bot.catalogue, settings: config.feed, timezone: config.timezone, log });
+  const watch = new WatchService({ db: openDatabase(dbPath(config.dataDir)), catalogue: bot.catalogue, settings: config.feed, timezone: config.timezone, log });
   setWatch(bot.services, watch);
-  bot.services.triageStats = () => store.candidateCounts();
+  bot.services.triageStats = () => watch.store.candidateCounts();
   return watch;
 }
 
 /** Triage over the watch's database, writing approvals into the bot's list, reachable by commands. */
 export function createTriage(bot: Bot, watch: WatchService, config: Config, log: Logger): TriageService {
-  const triage = new TriageService({ store: watch.store, catalogue: bot.catalogue, ...config.triage, timezone: config.timezone, feedback: (f) => watch.addFeedback(f), log });
+  const triage = new TriageService({ db: watch.db, catalogue: bot.catalogue, ...config.triage, timezone: config.timezone, feedback: (f) => watch.addFeedback(f), log });
   setTriage(bot.services, triage);
   return triage;
 }

@@ -5,7 +5,8 @@ import { createBot } from '../bot.js';
 import { createTriage, startPlatforms, startWatch } from '../main.js';
 import { localDay } from '../arxiv/calendar.js';
 import { previewDigest } from '../watch/digest.js';
-import { dbPath, TriageStore } from '../triage/store.js';
+import { dbPath, memoryDatabase, openDatabase } from '../db/database.js';
+import { watchStores } from '../watch/stores.js';
 import type { CliCommand } from './types.js';
 
 export const digestCommand: CliCommand = {
@@ -17,14 +18,14 @@ export const digestCommand: CliCommand = {
     if (values['dry-run'] === true) {
       const file = dbPath(config.dataDir);
       // Read-only: a dry run shows what would be posted and records nothing.
-      const store = existsSync(file) ? TriageStore.open(file, { readonly: true }) : TriageStore.memory();
+      const db = existsSync(file) ? openDatabase(file, { readonly: true }) : memoryDatabase();
       try {
-        const preview = previewDigest(day, { store, max: config.feed.digestMax, feeds: config.feed.urls, now: Date.now });
+        const preview = previewDigest(day, { stores: watchStores(db), max: config.feed.digestMax, feeds: config.feed.urls, now: Date.now });
         if (!preview.messages.length) stdout.write(`Digest of ${day}: no candidates, nothing would be posted.\n`);
         for (const m of preview.messages) stdout.write(renderText(m) + '\n');
         stdout.write(`(dry run: ${preview.shown} of ${preview.covered} candidates would be posted; nothing recorded)\n`);
       } finally {
-        store.close();
+        db.close();
       }
       return 0;
     }

@@ -1,7 +1,7 @@
 import { openCatalogue } from '../search/live-catalogue.js';
 import type { PaperOutcome, PollReport } from '../watch/poll.js';
 import { WatchService } from '../watch/watch-service.js';
-import { dbPath, TriageStore } from '../triage/store.js';
+import { dbPath, memoryDatabase, openDatabase } from '../db/database.js';
 import { TriageService } from '../triage/triage-service.js';
 import type { CliCommand } from './types.js';
 
@@ -33,11 +33,11 @@ export const pollCommand: CliCommand = {
     const catalogue = await openCatalogue(config.surveyPath, { log, lock: { staleMs: config.list.lockStaleMs } });
     // A dry run works on a private in-memory database: it writes nothing, and since it has no
     // history every new paper in the feed is scored (nothing counts as seen, no 304).
-    const store = dryRun ? TriageStore.memory() : TriageStore.open(dbPath(config.dataDir));
-    const watch = new WatchService({ store, catalogue, settings: config.feed, timezone: config.timezone, log });
+    const db = dryRun ? memoryDatabase() : openDatabase(dbPath(config.dataDir));
+    const watch = new WatchService({ db, catalogue, settings: config.feed, timezone: config.timezone, log });
     try {
       // A decision a crashed process left half-way is settled before the list is read for dedupe.
-      if (!dryRun) await new TriageService({ store, catalogue, ...config.triage, log }).recover();
+      if (!dryRun) await new TriageService({ db, catalogue, ...config.triage, log }).recover();
       const report = await watch.poll(feeds);
       const shown = report.papers.filter((o) => (values.all ? o.result !== undefined : o.status === 'candidate'));
       if (values.json) for (const o of shown) stdout.write(JSON.stringify(toJsonLine(o)) + '\n');

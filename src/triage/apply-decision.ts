@@ -25,6 +25,7 @@ import { commitFile, inGitWorkTree } from './git-commit.js';
 import { addPaperToList, findWrittenLine, removeLineFromList } from './list-writer.js';
 import { type Outcome, outcomeReply } from './outcome-message.js';
 import { codeLinkFor, venueFor } from './paper-metadata.js';
+import type { OutboxStore } from './outbox.js';
 import type { CandidateRecord, TriageStore } from './store.js';
 
 /** Points of an approval or undo where a crash leaves something for recovery to settle. */
@@ -32,6 +33,7 @@ export type DecisionStep = 'intent-recorded' | 'list-written' | 'decision-record
 
 export interface ApplierDeps {
   store: TriageStore;
+  outbox: OutboxStore;
   decisions: Decisions;
   catalogue: CatalogueStore;
   /** The News channels now running (a candidate's messages on other platforms are left alone). */
@@ -217,7 +219,7 @@ export class DecisionApplier {
   /** Edits every posted message about the candidate, on each platform that is running. */
   async editMessages(candidate: CandidateRecord, outcome: Outcome): Promise<void> {
     const reply = outcomeReply(candidate, outcome);
-    for (const entry of this.deps.store.messagesFor(candidate.id)) {
+    for (const entry of this.deps.outbox.messagesFor(candidate.id)) {
       if (entry.kind !== 'candidate' || !entry.message) continue;
       const publisher = this.deps.publishers().find((p) => p.platform === entry.platform);
       if (!publisher) continue;

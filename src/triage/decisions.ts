@@ -16,25 +16,14 @@
  * so whoever holds the lock and finds a candidate approving or undoing knows its process died.
  * Each transition also writes the `decisions` table (intent → applied | abandoned): the history of
  * who decided what, and the time of the last undo (votes cast before it no longer count).
+ * The SQL is the store's (store.ts); this module is the state machine over it.
  */
-import type { TriageStore, CandidateRecord, VoteRow } from './store.js';
+import type { CandidateRecord, DecisionAction, DecisionFields, DecisionRow, TriageStatus, TriageStore, VoteRow } from './store.js';
 
-export type DecisionAction = 'approve' | 'reject' | 'undo';
+/** The fields a candidate back at pending has: no decision. */
+const UNDECIDED: DecisionFields = { at: null, by: null, section: null, line: null };
 
-/** One row of the decisions history. */
-export interface DecisionRow {
-  id: number;
-  candidateId: number;
-  action: DecisionAction;
-  by: string[];
-  section?: string[];
-  line?: string;
-  state: 'intent' | 'applied' | 'abandoned';
-  createdAt: number;
-  appliedAt?: number;
-}
-
-/** The state transitions of triage, over the store's connection (see the module comment). */
+/** The state transitions of triage, over the triage store (see the module comment). */
 export class Decisions {
   constructor(private readonly store: TriageStore) {}
 
@@ -43,13 +32,9 @@ export class Decisions {
    * False when the candidate is not pending (already decided, or another approval is under way).
    */
   beginApproval(id: number, intent: { section: readonly string[]; by: readonly string[] }, now: number): boolean {
-    return this.store.transaction(() => {
-      const changed = this.db
-        .prepare(`UPDATE candidates SET status = 'approving', decided_at = ?, decided_by = ?, decided_section = ?, decided_line = NULL WHERE id = ? AND status = 'pending'`)
-        .run(now, JSON.stringify(intent.by), JSON.stringify(intent.section), id).changes;
-      if (changed) this.record(id, 'approve', 'intent', { by: intent.by, section: intent.section }, now);
-      return changed > 0;
-    });
+    return this.transition(id, 'pending', 'approving', { at: now, by: intent.by, section: intent.section, line: null }, () =>
+      this.store.recordDecision(id, 'approve', 'intent', { by: intent.by, section: intent.section }, now),
+    );
   }
 
   /**
@@ -58,11 +43,7 @@ export class Decisions {
    * list. An approving candidate without one has had no line of ours written. Idempotent.
    */
   recordPlannedLine(id: number, line: string): void {
-    this.store.transaction(() => {
-      if (this.db.prepare(`UPDATE candidates SET decided_line = ? WHERE id = ? AND status = 'approving'`).run(line, id).changes) {
-        this.db.prepare(`UPDATE decisions SET line = ? WHERE candidate_id = ? AND action = 'approve' AND state = 'intent'`).run(line, id);
-      }
-    });
+    this.transition(id, 'approving', 'approving', { line }, () => this.store.setIntentLine(id, 'approve', line));
   }
 
   /**
@@ -70,35 +51,17 @@ export class Decisions {
    * when the list already had the paper: then there is no line of ours for an undo to remove).
    */
   completeApproval(id: number, line: string | undefined, section: readonly string[], now: number): boolean {
-    return this.store.transaction(() => {
-      const changed = this.db
-        .prepare(`UPDATE candidates SET status = 'approved', decided_at = ?, decided_section = ?, decided_line = ? WHERE id = ? AND status = 'approving'`)
-        .run(now, JSON.stringify(section), line ?? null, id).changes;
-      if (changed) this.settle(id, 'approve', 'applied', now, line);
-      return changed > 0;
-    });
+    return this.transition(id, 'approving', 'approved', { at: now, section, line: line ?? null }, () => this.settle(id, 'approve', 'applied', now, line));
   }
 
   /** approving → pending: the list was not changed (the section could not take it, or a crash came first). */
   abandonApproval(id: number, now: number): boolean {
-    return this.store.transaction(() => {
-      const changed = this.db
-        .prepare(`UPDATE candidates SET status = 'pending', decided_at = NULL, decided_by = NULL, decided_section = NULL, decided_line = NULL WHERE id = ? AND status = 'approving'`)
-        .run(id).changes;
-      if (changed) this.settle(id, 'approve', 'abandoned', now);
-      return changed > 0;
-    });
+    return this.transition(id, 'approving', 'pending', UNDECIDED, () => this.settle(id, 'approve', 'abandoned', now));
   }
 
   /** pending → rejected. False when the candidate is not pending. */
   reject(id: number, by: readonly string[], now: number): boolean {
-    return this.store.transaction(() => {
-      const changed = this.db
-        .prepare(`UPDATE candidates SET status = 'rejected', decided_at = ?, decided_by = ?, decided_section = NULL, decided_line = NULL WHERE id = ? AND status = 'pending'`)
-        .run(now, JSON.stringify(by), id).changes;
-      if (changed) this.record(id, 'reject', 'applied', { by }, now, now);
-      return changed > 0;
-    });
+    return this.transition(id, 'pending', 'rejected', { at: now, by, section: null, line: null }, () => this.store.recordDecision(id, 'reject', 'applied', { by }, now, now));
   }
 
   /**
@@ -110,13 +73,13 @@ export class Decisions {
     return this.store.transaction(() => {
       const c = this.store.candidate(id);
       if (c?.status === 'approved') {
-        this.db.prepare(`UPDATE candidates SET status = 'undoing' WHERE id = ? AND status = 'approved'`).run(id);
-        this.record(id, 'undo', 'intent', { by, ...(c.decidedSection && { section: c.decidedSection }), ...(c.decidedLine !== undefined && { line: c.decidedLine }) }, now);
+        this.store.moveCandidate(id, 'approved', 'undoing');
+        this.store.recordDecision(id, 'undo', 'intent', { by, ...(c.decidedSection && { section: c.decidedSection }), ...(c.decidedLine !== undefined && { line: c.decidedLine }) }, now);
         return 'undoing' as const;
       }
       if (c?.status === 'rejected') {
-        this.reopen(id);
-        this.record(id, 'undo', 'applied', { by }, now, now);
+        this.store.moveCandidate(id, 'rejected', 'pending', UNDECIDED);
+        this.store.recordDecision(id, 'undo', 'applied', { by }, now, now);
         return 'reopened' as const;
       }
       return undefined;
@@ -125,26 +88,17 @@ export class Decisions {
 
   /** undoing → pending: the line is gone from the list. */
   completeUndo(id: number, now: number): boolean {
-    return this.store.transaction(() => {
-      const changed = this.reopen(id, 'undoing');
-      if (changed) this.settle(id, 'undo', 'applied', now);
-      return changed;
-    });
+    return this.transition(id, 'undoing', 'pending', UNDECIDED, () => this.settle(id, 'undo', 'applied', now));
   }
 
   /** undoing → approved: the line could not be removed; the approval stands. */
   abandonUndo(id: number, now: number): boolean {
-    return this.store.transaction(() => {
-      const changed = this.db.prepare(`UPDATE candidates SET status = 'approved' WHERE id = ? AND status = 'undoing'`).run(id).changes > 0;
-      if (changed) this.settle(id, 'undo', 'abandoned', now);
-      return changed;
-    });
+    return this.transition(id, 'undoing', 'approved', {}, () => this.settle(id, 'undo', 'abandoned', now));
   }
 
   /** Candidates a crash left half-way (approving or undoing), oldest first. */
   inFlight(): CandidateRecord[] {
-    const ids = this.db.prepare(`SELECT id FROM candidates WHERE status IN ('approving', 'undoing') ORDER BY decided_at, id`).pluck().all() as number[];
-    return ids.map((id) => this.store.candidate(id)!);
+    return this.store.inFlight();
   }
 
   /**
@@ -152,23 +106,13 @@ export class Decisions {
    * an undone decision are still on the message; they must not make it again.
    */
   countedVotes(id: number): VoteRow[] {
-    const since = (this.db.prepare(`SELECT MAX(created_at) FROM decisions WHERE candidate_id = ? AND action = 'undo' AND state = 'applied'`).pluck().get(id) as number | null) ?? -Infinity;
+    const since = this.store.lastUndoAt(id) ?? -Infinity;
     return this.store.votes(id).filter((v) => v.castAt > since);
   }
 
   /** The decisions history of a candidate, oldest first. */
   history(id: number): DecisionRow[] {
-    return (this.db.prepare('SELECT * FROM decisions WHERE candidate_id = ? ORDER BY id').all(id) as Record<string, unknown>[]).map((r) => ({
-      id: r.id as number,
-      candidateId: r.candidate_id as number,
-      action: r.action as DecisionAction,
-      by: JSON.parse(r.decided_by as string) as string[],
-      ...(typeof r.section === 'string' && { section: JSON.parse(r.section) as string[] }),
-      ...(typeof r.line === 'string' && { line: r.line }),
-      state: r.state as DecisionRow['state'],
-      createdAt: r.created_at as number,
-      ...(typeof r.applied_at === 'number' && { appliedAt: r.applied_at }),
-    }));
+    return this.store.decisionHistory(id);
   }
 
   /**
@@ -176,33 +120,19 @@ export class Decisions {
    * post it a second time. A candidate a digest already covered is left as it is.
    */
   markPostedAlone(id: number, day: string): void {
-    this.db.prepare('UPDATE candidates SET digest_day = ? WHERE id = ? AND digest_day IS NULL').run(day, id);
+    this.store.markPostedAlone(id, day);
   }
 
-  private get db() {
-    return this.store.db;
+  /** One compare-and-set of the candidate's status and, when it happened, its history, in one transaction. */
+  private transition(id: number, from: TriageStatus, to: TriageStatus, fields: DecisionFields, then: () => void): boolean {
+    return this.store.transaction(() => {
+      const changed = this.store.moveCandidate(id, from, to, fields);
+      if (changed) then();
+      return changed;
+    });
   }
 
-  private reopen(id: number, from: 'rejected' | 'undoing' = 'rejected'): boolean {
-    return (
-      this.db
-        .prepare(`UPDATE candidates SET status = 'pending', decided_at = NULL, decided_by = NULL, decided_section = NULL, decided_line = NULL WHERE id = ? AND status = ?`)
-        .run(id, from).changes > 0
-    );
-  }
-
-  /** Appends a decision; its key (`action:candidate:n`) is unique by construction. */
-  private record(id: number, action: DecisionAction, state: DecisionRow['state'], what: { by: readonly string[]; section?: readonly string[]; line?: string }, now: number, appliedAt?: number) {
-    const n = this.db.prepare('SELECT COUNT(*) FROM decisions WHERE candidate_id = ?').pluck().get(id) as number;
-    this.db
-      .prepare('INSERT INTO decisions (candidate_id, action, key, decided_by, section, line, state, created_at, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, action, `${action}:${id}:${n + 1}`, JSON.stringify(what.by), what.section ? JSON.stringify(what.section) : null, what.line ?? null, state, now, appliedAt ?? null);
-  }
-
-  /** Settles the open intent of `action` for a candidate. */
-  private settle(id: number, action: DecisionAction, state: 'applied' | 'abandoned', now: number, line?: string) {
-    this.db
-      .prepare(`UPDATE decisions SET state = ?, applied_at = ?, line = COALESCE(?, line) WHERE candidate_id = ? AND action = ? AND state = 'intent'`)
-      .run(state, now, line ?? null, id, action);
+  private settle(id: number, action: DecisionAction, state: 'applied' | 'abandoned', now: number, line?: string): void {
+    this.store.settleDecision(id, action, state, now, line);
   }
 }

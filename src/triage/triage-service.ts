@@ -21,6 +21,7 @@ import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { type NewsPublisher, type PostedMessage, type ReactionEvent, type Vote, VOTE_EMOJI, VOTE_REACTIONS } from '../core/publisher.js';
 import type { Reply } from '../core/reply.js';
+import type { Database } from '../db/database.js';
 import { serviceSlot } from '../core/services.js';
 import { localDay } from '../arxiv/calendar.js';
 import type { FeedPaper } from '../arxiv/paper.js';
@@ -28,10 +29,10 @@ import type { Feedback } from '../relevance/score.js';
 import { type ApplierDeps, type ApproveResult, DecisionApplier, type RejectResult, type UndoResult } from './apply-decision.js';
 import { Decisions } from './decisions.js';
 import { candidateReply } from './candidate-message.js';
-import { Outbox } from './outbox.js';
+import { Outbox, OutboxStore } from './outbox.js';
 import { syncVotes } from './reconcile.js';
 import { canTake, resolveSection, suggestedTarget } from './target-section.js';
-import type { Assessment, CandidateRecord, TriageStore } from './store.js';
+import { type Assessment, type CandidateRecord, TriageStore } from './store.js';
 import { tallyVotes } from './votes.js';
 
 /** Default time between two reconciliations (ms): RECONCILE_INTERVAL_MS. */
@@ -45,7 +46,8 @@ export const DEFAULT_RECONCILE_INTERVAL_MS = 5 * 60_000;
 export const DEFAULT_RECONCILE_WINDOW_MS = 14 * 86_400_000;
 
 export interface TriageServiceOptions {
-  store: TriageStore;
+  /** curator.db (shared with the watch, which closes it). */
+  db: Database;
   /** The live list that approvals write into. */
   catalogue: CatalogueStore;
   /** News channels (more can be added with {@link TriageService.addPublisher}). */
@@ -80,6 +82,7 @@ export interface ReconcileReport {
 
 export class TriageService {
   readonly store: TriageStore;
+  readonly outbox: OutboxStore;
   readonly decisions: Decisions;
   private readonly applier: DecisionApplier;
   private readonly publishers: NewsPublisher[];
@@ -93,12 +96,14 @@ export class TriageService {
   private readonly noted = new Set<string>();
 
   constructor(private readonly options: TriageServiceOptions) {
-    this.store = options.store;
-    this.decisions = new Decisions(options.store);
+    this.store = new TriageStore(options.db);
+    this.outbox = new OutboxStore(options.db);
+    this.decisions = new Decisions(this.store);
     this.publishers = [...(options.publishers ?? [])];
     this.now = monotonic(options.now ?? Date.now);
     this.applier = new DecisionApplier({
-      store: options.store,
+      store: this.store,
+      outbox: this.outbox,
       decisions: this.decisions,
       catalogue: options.catalogue,
       publishers: () => this.publishers,
@@ -166,7 +171,8 @@ export class TriageService {
     if (event.isSelf || !event.vote || !event.isMaintainer) return Promise.resolve();
     const vote = event.vote;
     return this.serial(async () => {
-      const candidate = this.store.candidateByMessage(event.platform, event.channelId, event.messageId);
+      const id = this.outbox.candidateIdFor(event.platform, event.channelId, event.messageId);
+      const candidate = id === undefined ? undefined : this.store.candidate(id);
       if (!candidate) return;
       // Recorded whatever the state: a reaction removed after a decision must not linger as a vote if the decision is undone.
       this.store.setVote({ candidateId: candidate.id, platform: event.platform, userId: event.userId, vote }, event.added, this.now());
@@ -240,7 +246,7 @@ export class TriageService {
       if (!created) return { candidate, created, posted };
       const day = localDay(now, this.options.timezone ?? 'UTC');
       for (const publisher of this.publishers.filter((p) => p.enabled)) {
-        const outbox = new Outbox(this.store, publisher, day, this.now, this.options.log);
+        const outbox = new Outbox(this.outbox, publisher, day, this.now, this.options.log);
         try {
           const header = await outbox.send({ kind: 'digest-header', candidateId: candidate.id }, () => publisher.post(suggestionHeader(by)));
           const message = header && (await outbox.send({ kind: 'candidate', candidateId: candidate.id }, () => publisher.postInThread(header, candidateReply(candidate), VOTE_REACTIONS)));
@@ -287,7 +293,7 @@ export class TriageService {
   /** A candidate's posted messages, grouped by the running publisher of their platform. */
   private messagesByPublisher(candidateId: number): Map<NewsPublisher, PostedMessage[]> {
     const groups = new Map<NewsPublisher, PostedMessage[]>();
-    for (const entry of this.store.messagesFor(candidateId)) {
+    for (const entry of this.outbox.messagesFor(candidateId)) {
       const publisher = this.publishers.find((p) => p.platform === entry.platform);
       if (entry.kind !== 'candidate' || !entry.message || !publisher) continue;
       groups.set(publisher, [...(groups.get(publisher) ?? []), entry.message]);

@@ -3,16 +3,21 @@
  * first, at most DIGEST_MAX), each carrying the vote reactions; plus, when arXiv should have
  * announced and a feed brought nothing new, one "the feed looks stale" alert.
  *
- * Every message goes through the outbox (store.reserveMessage → post → markPosted), so a digest
- * interrupted by a crash resumes where it stopped and never posts a message twice.
+ * Every message goes through the outbox (triage/outbox.ts), so a digest interrupted by a crash
+ * resumes where it stopped and never posts a message twice.
  */
 import { dayLabel, lastAnnouncement } from '../arxiv/calendar.js';
+import type { FeedState, FeedStore } from '../arxiv/feed-store.js';
 import type { Logger } from '../core/logger.js';
 import { type NewsPublisher, VOTE_EMOJI, VOTE_REACTIONS } from '../core/publisher.js';
 import type { Reply } from '../core/reply.js';
 import { candidateReply, SECTION_MARKS } from '../triage/candidate-message.js';
+import { errorMessage } from '../core/errors.js';
+import { transaction } from '../db/database.js';
 import { Outbox } from '../triage/outbox.js';
-import type { FeedState, TriageStore } from '../triage/store.js';
+import type { CandidateRecord } from '../triage/store.js';
+import type { DigestRow } from './digest-store.js';
+import type { WatchStores } from './stores.js';
 
 /**
  * arXiv announces at 20:00 US Eastern; its feeds carry the announcement from about midnight. A
@@ -20,9 +25,8 @@ import type { FeedState, TriageStore } from '../triage/store.js';
  */
 export const FEED_UPDATE_LAG_MS = 6 * 3_600_000;
 
-
 export interface DigestDeps {
-  store: TriageStore;
+  stores: WatchStores;
   /** Every platform's News channel; the disabled ones are skipped. */
   publishers: readonly NewsPublisher[];
   /** DIGEST_MAX. */
@@ -60,7 +64,7 @@ export interface StaleFeed {
  * Feeds that have had their chance (a poll after the latest announcement plus the update lag)
  * and still brought nothing new since that announcement.
  */
-export function findStaleFeeds(store: TriageStore, feeds: readonly string[], now: number): StaleFeed[] {
+export function findStaleFeeds(store: FeedStore, feeds: readonly string[], now: number): StaleFeed[] {
   const announcedAt = lastAnnouncement(now - FEED_UPDATE_LAG_MS);
   const stale: StaleFeed[] = [];
   for (const url of feeds) {
@@ -78,11 +82,11 @@ export function findStaleFeeds(store: TriageStore, feeds: readonly string[], now
  * posted again. A platform that fails is logged and left for the next run; the others go on.
  */
 export async function runDigest(day: string, deps: DigestDeps): Promise<DigestOutcome> {
-  const { store, log } = deps;
+  const { stores, log } = deps;
   const now = deps.now();
-  const { digest, shown } = store.composeDigest(day, deps.max, now);
-  const stale = findStaleFeeds(store, deps.feeds, now);
-  const alertDue = stale.length > 0 && (stale.some((s) => !s.alerted) || deps.publishers.some((p) => store.outboxEntry({ platform: p.platform, kind: 'alert', day })));
+  const { digest, shown } = composeDigest(stores, day, deps.max, now);
+  const stale = findStaleFeeds(stores.feeds, deps.feeds, now);
+  const alertDue = stale.length > 0 && (stale.some((s) => !s.alerted) || deps.publishers.some((p) => stores.outbox.outboxEntry({ platform: p.platform, kind: 'alert', day })));
   const outcome: DigestOutcome = { day, shown: shown.length, covered: digest.covered, staleFeeds: alertDue ? stale.map((s) => s.feed.url) : [], posted: {}, complete: true };
 
   const publishers = deps.publishers.filter((p) => p.enabled);
@@ -91,33 +95,49 @@ export async function runDigest(day: string, deps: DigestDeps): Promise<DigestOu
   }
 
   for (const publisher of publishers) {
-    const outbox = new Outbox(store, publisher, day, deps.now, log);
+    const outbox = new Outbox(stores.outbox, publisher, day, deps.now, log);
     try {
       if (alertDue) {
         const alert = staleAlertReply(stale);
-        await outbox.send({ kind: 'alert' }, () => publisher.post(alert), () => stale.forEach((s) => store.markStaleAlerted(s.feed.url, s.feed.lastNew)));
+        await outbox.send({ kind: 'alert' }, () => publisher.post(alert), () => stale.forEach((s) => stores.feeds.markStaleAlerted(s.feed.url, s.feed.lastNew)));
       }
       if (shown.length) {
         const header = await outbox.send({ kind: 'digest-header' }, () => publisher.post(headerReply(day, shown.length, digest.covered)));
         if (header) {
           for (const c of shown) {
             // Decided before it was posted (`/vlm triage` from the list of pending): nothing to vote on.
-            if (store.candidate(c.id)?.status !== 'pending') continue;
+            if (stores.triage.candidate(c.id)?.status !== 'pending') continue;
             await outbox.send({ kind: 'candidate', candidateId: c.id }, () => publisher.postInThread(header, candidateReply(c), VOTE_REACTIONS));
           }
         }
       }
     } catch (err) {
       outcome.complete = false;
-      log.error(`digest: posting to ${publisher.platform} failed; the next digest run will resume it`, { day, error: (err as Error)?.message ?? String(err) });
+      log.error(`digest: posting to ${publisher.platform} failed; the next digest run will resume it`, { day, error: errorMessage(err) });
     }
     outcome.posted[publisher.platform] = outbox.sent;
   }
 
-  if (outcome.complete) store.markDigestPosted(day, deps.now());
+  if (outcome.complete) stores.digests.markDigestPosted(day, deps.now());
   if (!shown.length && !alertDue) log.info('digest: no candidates today; nothing posted', { day });
   else log.info('digest: done', { day, shown: shown.length, covered: digest.covered, stale: outcome.staleFeeds.length, complete: outcome.complete });
   return outcome;
+}
+
+/**
+ * Fixes what the digest of `day` covers, once: the pending candidates no digest covered yet,
+ * the best `max` of them ranked 1…max (shown), the rest covered but not shown. Calling it again
+ * for the same day returns the same selection, so a restarted digest posts the same thing.
+ */
+export function composeDigest(stores: WatchStores, day: string, max: number, now: number): { digest: DigestRow; shown: CandidateRecord[] } {
+  return transaction(stores.db, () => {
+    if (!stores.digests.digest(day)) {
+      const ids = stores.triage.undigested().map((c) => c.id);
+      stores.triage.coverInDigest(day, ids, max);
+      stores.digests.addDigest(day, now, Math.min(max, ids.length), ids.length);
+    }
+    return { digest: stores.digests.digest(day)!, shown: stores.triage.digestCandidates(day) };
+  });
 }
 
 /** The digest's first message: what follows and how to vote. */
@@ -147,10 +167,12 @@ export function staleAlertReply(stale: readonly StaleFeed[]): Reply {
 }
 
 /** What a digest of `day` would post now, without posting or recording anything (`curator digest --dry-run`). */
-export function previewDigest(day: string, deps: Pick<DigestDeps, 'store' | 'max' | 'feeds' | 'now'>): { messages: Reply[]; shown: number; covered: number } {
-  const composed = deps.store.digest(day);
-  const { shown, covered } = composed ? { shown: deps.store.digestCandidates(day), covered: composed.covered } : deps.store.previewDigest(deps.max);
-  const stale = findStaleFeeds(deps.store, deps.feeds, deps.now()).filter((s) => !s.alerted);
+export function previewDigest(day: string, deps: Pick<DigestDeps, 'stores' | 'max' | 'feeds' | 'now'>): { messages: Reply[]; shown: number; covered: number } {
+  const { triage, digests, feeds } = deps.stores;
+  const composed = digests.digest(day);
+  const pending = composed ? [] : triage.undigested();
+  const { shown, covered } = composed ? { shown: triage.digestCandidates(day), covered: composed.covered } : { shown: pending.slice(0, deps.max), covered: pending.length };
+  const stale = findStaleFeeds(feeds, deps.feeds, deps.now()).filter((s) => !s.alerted);
   const messages: Reply[] = [];
   if (stale.length) messages.push(staleAlertReply(stale));
   if (shown.length) messages.push(headerReply(day, shown.length, covered), ...shown.map(candidateReply));

@@ -4,14 +4,19 @@
  * record it all — one transaction per feed. A feed that fails records its error and changes
  * nothing else; the next poll starts from the same state.
  */
-import type { Logger } from '../core/logger.js';
-import type { SearchIndex } from '../search/search-index.js';
-import type { Assessment, TriageStore } from '../triage/store.js';
 import { systemClock, type Clock } from '../arxiv/clock.js';
 import { FeedError } from '../arxiv/errors.js';
+import type { FeedPollRecord } from '../arxiv/feed-store.js';
 import { loadFeedSource, type FetchFeedOptions } from '../arxiv/fetch.js';
 import type { FeedPaper } from '../arxiv/paper.js';
 import { parseFeed } from '../arxiv/parse.js';
+import { errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { transaction } from '../db/database.js';
+import type { SearchIndex } from '../search/search-index.js';
+import type { Assessment } from '../triage/store.js';
+import type { WatchStores } from './stores.js';
+
 /** A paper's score, suggested sections and explanation (a `ScoreResult` of relevance/score.ts fits). */
 export interface PaperScore extends Assessment {
   /** Worth a maintainer's look: recorded as a candidate. */
@@ -62,8 +67,28 @@ export interface PollReport {
   failed: boolean;
 }
 
+/**
+ * What one poll of one feed did: the feed's state (arxiv/feed-store.ts) and, on success, the
+ * candidates it found. Written by {@link recordPoll} in one transaction.
+ */
+export type PollRecord =
+  | Exclude<FeedPollRecord, { outcome: 'ok' }>
+  | (Extract<FeedPollRecord, { outcome: 'ok' }> & { candidates: readonly { paper: FeedPaper; assessment: Assessment }[] });
+
+/**
+ * Records one poll of one feed in one transaction: the feed's validators or last error, the papers
+ * seen, the poll row and the new candidates (an arXiv id already a candidate is left alone). A
+ * failure anywhere rolls all of it back.
+ */
+export function recordPoll(stores: Pick<WatchStores, 'db' | 'feeds' | 'triage'>, record: PollRecord): void {
+  transaction(stores.db, () => {
+    stores.feeds.recordPoll(record);
+    if (record.outcome === 'ok') stores.triage.addFound(record.candidates, record.feed, record.startedAt);
+  });
+}
+
 export interface PollDeps {
-  store: TriageStore;
+  stores: Pick<WatchStores, 'db' | 'feeds' | 'triage'>;
   /** The live list; read at each poll so an approval made since counts. */
   catalogue: { readonly index: Pick<SearchIndex, 'byArxivId' | 'byTitle'> };
   /** Called once per poll that has papers to score (lets the caller build the scorer lazily). */
@@ -93,23 +118,23 @@ export async function pollFeed(feed: string, deps: PollDeps): Promise<FeedPollRe
   const clock = deps.clock ?? systemClock;
   const startedAt = clock.now();
   try {
-    const state = deps.store.feed(feed);
+    const state = deps.stores.feeds.feed(feed);
     const validator = state && (state.etag || state.lastModified) ? { etag: state.etag, lastModified: state.lastModified } : undefined;
     const res = await loadFeedSource(feed, { ...deps.fetch, clock, validator });
     if (res.status === 'not-modified') {
-      deps.store.recordPoll({ feed, startedAt, finishedAt: clock.now(), outcome: 'not-modified' });
+      recordPoll(deps.stores, { feed, startedAt, finishedAt: clock.now(), outcome: 'not-modified' });
       deps.log.info('poll: feed not modified since the last poll (304), nothing new', { feed });
       return { feed, outcome: 'not-modified', papers: [] };
     }
 
     const parsed = await parseFeed(res.text, { source: feed });
     const announced = parsed.papers.filter((p) => NEW_PAPER_TYPES.has(p.announceType));
-    const seen = deps.store.seenIds(announced.map((p) => p.arxivId));
+    const seen = deps.stores.feeds.seenIds(announced.map((p) => p.arxivId));
     const papers = assessPapers(parsed.papers, { feed, seen, index: deps.catalogue.index, scorer: deps.scorer, includeCrossLists: deps.includeCrossLists });
     const fresh = announced.filter((p) => !seen.has(p.arxivId));
     const candidates = papers.filter((o) => o.status === 'candidate');
 
-    deps.store.recordPoll({
+    recordPoll(deps.stores, {
       feed,
       startedAt,
       finishedAt: clock.now(),
@@ -132,9 +157,9 @@ export async function pollFeed(feed: string, deps: PollDeps): Promise<FeedPollRe
     // A failure changes nothing but the feed's last error and the history; recording it must not
     // hide the failure itself, so a broken database is logged rather than thrown from here.
     try {
-      deps.store.recordPoll({ feed, startedAt, finishedAt: clock.now(), outcome: 'error', error });
+      recordPoll(deps.stores, { feed, startedAt, finishedAt: clock.now(), outcome: 'error', error });
     } catch (dbErr) {
-      deps.log.error('poll: could not record the failure', { feed, error: (dbErr as Error).message });
+      deps.log.error('poll: could not record the failure', { feed, error: errorMessage(dbErr) });
     }
     if (error.code === 'cancelled') deps.log.info(error.message, { feed });
     else if (error.code === 'internal') deps.log.error(`poll: feed failed: ${error.message}`, { feed, stack: (err as Error)?.stack ?? String(err) });
@@ -177,7 +202,7 @@ function screen(paper: FeedPaper, ctx: AssessContext): PaperStatus | undefined {
 
 function describeFailure(err: unknown): { code: string; message: string } {
   if (err instanceof FeedError) return { code: err.code, message: err.message };
-  return { code: 'internal', message: `poll: ${(err as Error)?.message ?? String(err)}` };
+  return { code: 'internal', message: `poll: ${errorMessage(err)}` };
 }
 
 function logSummary(log: Logger, feed: string, papers: readonly PaperOutcome[], skipped: readonly { reason: string }[]): void {

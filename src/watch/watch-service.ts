@@ -1,7 +1,7 @@
 /**
- * The arXiv watch as one service: the triage store, the scorer (rebuilt when the list changes),
- * polling, the digest and its schedule, and the News channels it posts to. main.ts builds it and
- * puts it in `services` before adapters start; commands reach it with {@link getWatch}.
+ * The arXiv watch as one service: its stores in curator.db, the scorer (rebuilt when the list
+ * changes), polling, the digest and its schedule, and the News channels it posts to. main.ts builds
+ * it and puts it in `services` before adapters start; commands reach it with {@link getWatch}.
  */
 import type { LiveCatalogue } from '../search/live-catalogue.js';
 import type { Config } from '../config.js';
@@ -10,6 +10,7 @@ import type { NewsPublisher } from '../core/publisher.js';
 import { UserError } from '../core/errors.js';
 import { serviceSlot } from '../core/services.js';
 import { runDigest, type DigestOutcome } from './digest.js';
+import type { Database } from '../db/database.js';
 import type { CandidateRecord, TriageStore } from '../triage/store.js';
 import { fetchArxivPaper } from '../arxiv/api.js';
 import { localDay } from '../arxiv/calendar.js';
@@ -22,6 +23,7 @@ import { createHostGate } from '../arxiv/host-gate.js';
 import { pollFeeds, type PaperScorer, type PollReport } from './poll.js';
 import type { RetryOptions } from '../arxiv/retry.js';
 import { createScheduler, type CronFactory, type Scheduler } from './scheduler.js';
+import { watchStores, type WatchStores } from './stores.js';
 import { loadRelevanceModel, type RelevanceModel } from '../relevance/model.js';
 import { RelevanceScorer, type Feedback } from '../relevance/score.js';
 
@@ -32,7 +34,8 @@ export type LearningScorer = PaperScorer & { addFeedback?(feedback: Feedback): v
 export type ScorerFactory = (catalogue: CatalogueView, feedback: readonly Feedback[]) => LearningScorer;
 
 export interface WatchServiceOptions {
-  store: TriageStore;
+  /** curator.db; the watch closes it on {@link WatchService.close}. */
+  db: Database;
   /** The live list: dedupe reads its index, the scorer its entries and sections. */
   catalogue: Pick<LiveCatalogue, 'catalogue' | 'index' | 'onChange'>;
   settings: Config['feed'];
@@ -48,6 +51,10 @@ export interface WatchServiceOptions {
 const DAY_MS = 86_400_000;
 
 export class WatchService {
+  readonly db: Database;
+  /** Each room's store over {@link db}: the feeds' state, candidates, the outbox, digests. */
+  readonly stores: WatchStores;
+  /** The candidates (triage's store). */
   readonly store: TriageStore;
   readonly settings: Config['feed'];
   readonly timezone: string;
@@ -70,7 +77,9 @@ export class WatchService {
   private scheduler?: Scheduler;
 
   constructor(options: WatchServiceOptions) {
-    this.store = options.store;
+    this.db = options.db;
+    this.stores = watchStores(options.db);
+    this.store = this.stores.triage;
     this.settings = options.settings;
     this.timezone = options.timezone;
     this.log = options.log;
@@ -116,7 +125,7 @@ export class WatchService {
   /** Polls the configured feeds (or `feeds`) once. */
   poll(feeds: readonly string[] = this.settings.urls): Promise<PollReport> {
     return this.track(pollFeeds(feeds, {
-      store: this.store,
+      stores: this.stores,
       catalogue: this.catalogue,
       scorer: () => this.scorer(),
       includeCrossLists: this.settings.includeCrossLists,
@@ -129,7 +138,7 @@ export class WatchService {
   /** Composes and posts the digest of `day` (default today in TZ) to every enabled News channel. */
   digest(day: string = this.today()): Promise<DigestOutcome> {
     return this.track(runDigest(day, {
-      store: this.store,
+      stores: this.stores,
       publishers: this.publishers,
       max: this.settings.digestMax,
       feeds: this.settings.urls,
@@ -173,7 +182,7 @@ export class WatchService {
       timezone: this.timezone,
       poll: () => this.poll(),
       digest: (day) => this.digest(day),
-      digestDone: (day) => this.store.digest(day)?.postedAt !== undefined,
+      digestDone: (day) => this.stores.digests.digest(day)?.postedAt !== undefined,
       log: this.log,
       now: () => this.clock.now(),
       ...(options.cron && { cron: options.cron }),
@@ -188,14 +197,14 @@ export class WatchService {
     return run;
   }
 
-  /** Cancels feed requests in flight, stops the schedule (waiting for runs to record their end) and closes the store. */
+  /** Cancels feed requests in flight, stops the schedule (waiting for runs to record their end) and closes the database. */
   async close(): Promise<void> {
     if (!this.closing.signal.aborted) this.closing.abort(new Error('the bot is shutting down'));
     await this.scheduler?.stop();
     this.scheduler = undefined;
     await Promise.allSettled([...this.inFlight]);
     this.unsubscribe();
-    this.store.close();
+    if (this.db.open) this.db.close();
   }
 }
 

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { openCatalogue } from '../../src/search/live-catalogue.js';
 import { parseFeed } from '../../src/arxiv/parse.js';
-import { assessPapers } from '../../src/watch/poll.js';
 import { RelevanceScorer } from '../../src/relevance/score.js';
-import { TriageStore } from '../../src/triage/store.js';
+import { memoryDatabase } from '../../src/db/database.js';
+import { assessPapers, recordPoll } from '../../src/watch/poll.js';
+import { watchStores } from '../../src/watch/stores.js';
 import { rss2Feed, rss2Item } from '../helpers/feed-server.js';
 import { SEED_PATH, SHARED } from '../helpers/fixtures.js';
 import { Latencies } from './synthetic.js';
@@ -42,9 +43,9 @@ const text = await bigFeed([...new Set(catalogue.catalogue.entries.flatMap((e) =
 const parsedOnce = (await parseFeed(text)).papers.length;
 if (parsedOnce !== ITEMS) throw new Error(`poll bench: the synthetic feed has ${parsedOnce} papers, expected ${ITEMS}`);
 const scorer = new RelevanceScorer(catalogue.catalogue, { threshold: 0.5, include: [], exclude: [] });
-const store = TriageStore.memory();
+const stores = watchStores(memoryDatabase());
 // A few hundred papers seen by earlier polls.
-store.recordPoll({
+recordPoll(stores, {
   feed: 'bench',
   startedAt: 0,
   finishedAt: 0,
@@ -61,7 +62,7 @@ describe(`poll work on a ${ITEMS}-item feed`, () => {
     async () => {
       const t0 = performance.now();
       const { papers } = await parseFeed(text);
-      const seen = store.seenIds(papers.map((p) => p.arxivId));
+      const seen = stores.feeds.seenIds(papers.map((p) => p.arxivId));
       const t1 = performance.now();
       assessPapers(papers, { feed: 'bench', seen, index: catalogue.index, scorer: () => scorer, includeCrossLists: true });
       const t2 = performance.now();
@@ -80,5 +81,5 @@ afterAll(() => {
     return s ? `median ${s.median.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms (n=${s.n})` : 'n/a';
   };
   console.log(`\npoll on a ${ITEMS}-item feed vs the seed list:\n  parse + seen lookup: ${fmt('parse+seen')}\n  dedupe + score:      ${fmt('dedupe+score')}\n  total:               ${fmt('total')}\n`);
-  store.close();
+  stores.db.close();
 });

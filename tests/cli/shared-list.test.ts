@@ -8,7 +8,9 @@ import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.js';
-import { dbPath, TriageStore } from '../../src/triage/store.js';
+import { dbPath } from '../../src/db/database.js';
+import { TriageStore } from '../../src/triage/store.js';
+import { openStore } from '../helpers/db.js';
 import { ROOT, tempDir } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { SEED, triageFixture } from '../helpers/triage.js';
@@ -42,9 +44,9 @@ async function withCandidates(n: number) {
 
 function state(dir: ReturnType<typeof tempDir>) {
   const text = readFileSync(dir.path('survey.md'), 'utf8');
-  const store = TriageStore.open(dbPath(dir.path('data')), { readonly: true });
+  const store = openStore(TriageStore, dbPath(dir.path('data')), { readonly: true });
   try {
-    const candidates = store.db.prepare('SELECT id FROM candidates ORDER BY id').pluck().all() as number[];
+    const candidates = store.connection.prepare('SELECT id FROM candidates ORDER BY id').pluck().all() as number[];
     return { text, candidates: candidates.map((id) => store.candidate(id)!) };
   } finally {
     store.close();

@@ -8,8 +8,9 @@ import { createMemoryLogger } from '../../src/core/logger.js';
 import type { NewsPublisher, PostedMessage, ReactionEvent } from '../../src/core/publisher.js';
 import type { FeedPaper } from '../../src/arxiv/paper.js';
 import type { Feedback } from '../../src/relevance/score.js';
-import type { Assessment, CandidateRecord } from '../../src/triage/store.js';
-import { dbPath, TriageStore } from '../../src/triage/store.js';
+import { dbPath, openDatabase } from '../../src/db/database.js';
+import { OutboxStore } from '../../src/triage/outbox.js';
+import { type Assessment, type CandidateRecord, TriageStore } from '../../src/triage/store.js';
 import { TriageService, type TriageServiceOptions } from '../../src/triage/triage-service.js';
 import { readShared, tempDir } from './fixtures.js';
 
@@ -45,16 +46,18 @@ export type TriageFixture = Awaited<ReturnType<typeof triageFixture>>;
  * The fixture; `dir` reuses an existing one (a "restart": same list file and database).
  * `close()` stops the service and closes the database; `cleanup()` also removes the files.
  */
-export async function triageFixture(options: Partial<Omit<TriageServiceOptions, 'store' | 'catalogue' | 'log'>> & { dir?: ReturnType<typeof tempDir> } = {}) {
+export async function triageFixture(options: Partial<Omit<TriageServiceOptions, 'db' | 'catalogue' | 'log'>> & { dir?: ReturnType<typeof tempDir> } = {}) {
   const { dir: reuse, ...serviceOptions } = options;
   const dir = reuse ?? tempDir({ 'survey.md': SEED });
   const list = dir.path('survey.md');
   const catalogue = await openCatalogue(list);
-  const store = TriageStore.open(dbPath(dir.path('data')));
+  const db = openDatabase(dbPath(dir.path('data')));
+  const store = new TriageStore(db);
+  const outbox = new OutboxStore(db);
   const log = createMemoryLogger();
   const feedback: Feedback[] = [];
   const service = new TriageService({
-    store,
+    db,
     catalogue,
     log,
     approvalsRequired: 1,
@@ -68,7 +71,9 @@ export async function triageFixture(options: Partial<Omit<TriageServiceOptions, 
     dir,
     list,
     catalogue,
+    db,
     store,
+    outbox,
     log,
     feedback,
     service,
@@ -80,12 +85,12 @@ export async function triageFixture(options: Partial<Omit<TriageServiceOptions, 
     },
     /** Records that `message` was posted about a candidate (as the digest's outbox would). */
     posted(candidateId: number, message: PostedMessage, day = '2026-04-20'): void {
-      const r = store.reserveMessage({ platform: message.platform, kind: 'candidate', day, candidateId }, now++);
-      store.markPosted(r.entry.id, message, now++);
+      const r = outbox.reserveMessage({ platform: message.platform, kind: 'candidate', day, candidateId }, now++);
+      outbox.markPosted(r.entry.id, message, now++);
     },
     async close() {
       await service.stop();
-      store.close();
+      db.close();
     },
     async cleanup() {
       await this.close();

@@ -10,7 +10,7 @@ import type { Reply } from '../../src/core/reply.js';
 import type { FeedPaper } from '../../src/arxiv/paper.js';
 import type { PaperScore, PaperScorer } from '../../src/watch/poll.js';
 import { WatchService } from '../../src/watch/watch-service.js';
-import { dbPath, TriageStore } from '../../src/triage/store.js';
+import { dbPath, openDatabase } from '../../src/db/database.js';
 import { fakeClock } from './fake-clock.js';
 import { readShared, tempDir } from './fixtures.js';
 
@@ -123,7 +123,7 @@ export async function testWatch(options: { env?: Record<string, string>; start?:
   const scorer = fakeScorer(config.feed.threshold);
   const open = () =>
     new WatchService({
-      store: TriageStore.open(dbPath(config.dataDir)),
+      db: openDatabase(dbPath(config.dataDir)),
       catalogue,
       settings: config.feed,
       timezone: config.timezone,
@@ -133,5 +133,5 @@ export async function testWatch(options: { env?: Record<string, string>; start?:
       createScorer: () => scorer,
     });
   const watch = open();
-  return { tmp, config, catalogue, log, clock, scorer, watch, store: watch.store, reopen: open };
+  return { tmp, config, catalogue, log, clock, scorer, watch, db: watch.db, stores: watch.stores, store: watch.store, feeds: watch.stores.feeds, reopen: open };
 }

@@ -5,7 +5,7 @@ import { ConsoleNewsPublisher } from '../../src/adapters/console/publisher.js';
 import { loadConfig } from '../../src/config.js';
 import { WatchService } from '../../src/watch/watch-service.js';
 import type { PaperScorer } from '../../src/watch/poll.js';
-import { dbPath, TriageStore } from '../../src/triage/store.js';
+import { dbPath, openDatabase } from '../../src/db/database.js';
 import { setTriage, TriageService } from '../../src/triage/triage-service.js';
 import { setWatch } from '../../src/watch/watch-service.js';
 import { testBot } from '../helpers/bot.js';
@@ -30,12 +30,12 @@ async function consoleWithTriage() {
   const t = await testBot();
   const server: FeedServer = await startFeedServer({ '/api/query': serveFeed(API_RESPONSE, { contentType: 'application/atom+xml' }) });
   const config = loadConfig({ DATA_DIR: t.tmp.path('data'), SURVEY_PATH: t.tmp.path('survey.md'), FEED_MIN_INTERVAL_MS: '0', ARXIV_API_URL: server.url('/api/query') }, t.tmp.dir);
-  const store = TriageStore.open(dbPath(config.dataDir));
-  const watch = new WatchService({ store, catalogue: t.bot.catalogue, settings: config.feed, timezone: config.timezone, log: t.log, createScorer: () => scorer });
+  const db = openDatabase(dbPath(config.dataDir));
+  const watch = new WatchService({ db, catalogue: t.bot.catalogue, settings: config.feed, timezone: config.timezone, log: t.log, createScorer: () => scorer });
   const news = new PassThrough();
   let printed = '';
   news.on('data', (d: Buffer) => (printed += d));
-  const triage = new TriageService({ store, catalogue: t.bot.catalogue, publishers: [new ConsoleNewsPublisher(news)], approvalsRequired: 1, gitCommit: false, reconcileIntervalMs: 0, log: t.log, feedback: (f) => watch.addFeedback(f) });
+  const triage = new TriageService({ db, catalogue: t.bot.catalogue, publishers: [new ConsoleNewsPublisher(news)], approvalsRequired: 1, gitCommit: false, reconcileIntervalMs: 0, log: t.log, feedback: (f) => watch.addFeedback(f) });
   setWatch(t.bot.services, watch);
   setTriage(t.bot.services, triage);
   await triage.start();
@@ -45,6 +45,7 @@ async function consoleWithTriage() {
     await server.close();
     t.tmp.cleanup();
   });
+  const store = watch.store;
   const add = (id: string, title: string, score = 0.9) => store.addCandidate(paper(id, title), { ...assessment(), score }, 'test', Date.now()).candidate;
   return { ...t, store, triage, server, add, list: () => readFileSync(t.tmp.path('survey.md'), 'utf8'), printed: () => printed };
 }
@@ -129,11 +130,11 @@ describe('/vlm suggest', () => {
     expect(out).toContain('Candidate #1, score 0.42. Posted to the News channel (console)');
     const c = b.store.candidateByArxivId('1602.05902')!;
     expect(c).toMatchObject({ status: 'pending', source: 'suggest', score: 0.42 });
-    expect(b.store.messagesFor(c.id).map((m) => m.kind)).toEqual(['digest-header', 'candidate']);
+    expect(b.triage.outbox.messagesFor(c.id).map((m) => m.kind)).toEqual(['digest-header', 'candidate']);
     expect(b.printed()).toContain('Suggested by console:console');
     expect(b.printed()).toContain('[✅ ❌ 1️⃣ 2️⃣ 3️⃣]');
     // The next digest does not post it again.
-    expect(b.store.previewDigest(10).shown.map((x) => x.id)).not.toContain(c.id);
+    expect(b.store.undigested().map((x) => x.id)).not.toContain(c.id);
 
     expect(await b.ask('suggest 1602.05902')).toMatch(/^Already a candidate: #1/);
     expect(await b.ask('pending')).toContain('Dark Radiation and Inflationary Freedom');

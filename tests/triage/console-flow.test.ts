@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.js';
-import { dbPath, TriageStore } from '../../src/triage/store.js';
+import { dbPath } from '../../src/db/database.js';
+import { TriageStore } from '../../src/triage/store.js';
+import { openStore } from '../helpers/db.js';
 import { SHARED, tempDir } from '../helpers/fixtures.js';
 import { lineDiff } from '../helpers/line-diff.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -25,7 +27,7 @@ describe('console: poll a feed, then approve a candidate', () => {
     const poll = await runCli(['poll', '--feed', FEED], env);
     expect(poll.code, poll.stderr).toBe(0);
 
-    const store = TriageStore.open(dbPath(t.path('data')), { readonly: true });
+    const store = openStore(TriageStore, dbPath(t.path('data')), { readonly: true });
     const best = store.candidatesWithStatus('pending')[0]!;
     store.close();
     expect(best).toBeDefined();
@@ -44,7 +46,7 @@ describe('console: poll a feed, then approve a candidate', () => {
     const section = best.sections.map((s) => s.path).find((p) => Catalogue.parse(SEED).paperSections().some((s) => s.path.join('/') === p.join('/')))!;
     expect(diff.at - 1).toBe(Catalogue.parse(SEED).sectionByPath(section)!.table!.lastLine);
 
-    const decided = TriageStore.open(dbPath(t.path('data')), { readonly: true });
+    const decided = openStore(TriageStore, dbPath(t.path('data')), { readonly: true });
     expect(decided.candidate(best.id)).toMatchObject({ status: 'approved', decidedBy: ['console:console'], decidedSection: section, decidedLine: diff.added[0] });
     decided.close();
   });

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { openCatalogue } from '../../src/search/live-catalogue.js';
 import { createLogger } from '../../src/core/logger.js';
-import { dbPath, TriageStore } from '../../src/triage/store.js';
+import { dbPath, openDatabase } from '../../src/db/database.js';
 import { TriageService } from '../../src/triage/triage-service.js';
 
 const dir = process.env.CRASH_DIR!;
@@ -16,9 +16,9 @@ const crashAt = Number(process.env.CRASH_AT ?? 0);
 let steps = 0;
 
 const catalogue = await openCatalogue(path.join(dir, 'survey.md'), { lock: { staleMs: Number(process.env.LIST_LOCK_STALE_MS ?? 10_000) } });
-const store = TriageStore.open(dbPath(path.join(dir, 'data')));
+const db = openDatabase(dbPath(path.join(dir, 'data')));
 const service = new TriageService({
-  store,
+  db,
   catalogue,
   approvalsRequired: 1,
   gitCommit: false,
@@ -33,5 +33,5 @@ await service.start();
 const undo = process.env.UNDO_ARXIV_ID;
 if (undo) await service.undo(undo, 'console:console');
 await service.stop();
-store.close();
+db.close();
 process.stdout.write('done\n');

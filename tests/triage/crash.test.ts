@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.js';
-import { dbPath, TriageStore } from '../../src/triage/store.js';
+import { dbPath } from '../../src/db/database.js';
+import { TriageStore } from '../../src/triage/store.js';
+import { openStore } from '../helpers/db.js';
 import { ROOT, tempDir } from '../helpers/fixtures.js';
 import { lineDiff } from '../helpers/line-diff.js';
 import { runNode, type ProcessResult } from '../helpers/run-cli.js';
@@ -73,7 +75,7 @@ async function setup() {
 function checkConsistent(dir: string) {
   const text = listText(dir);
   const catalogue = Catalogue.parse(text);
-  const store = TriageStore.open(dbPath(path.join(dir, 'data')));
+  const store = openStore(TriageStore, dbPath(path.join(dir, 'data')));
   try {
     for (const id of APPROVED) {
       const c = store.candidateByArxivId(id)!;
@@ -87,7 +89,7 @@ function checkConsistent(dir: string) {
     const undone = store.candidateByArxivId(UNDONE)!;
     expect(undone.status).toBe('pending');
     expect(text).not.toContain(UNDONE);
-    expect(store.db.prepare(`SELECT COUNT(*) FROM candidates WHERE status IN ('approving', 'undoing')`).pluck().get()).toBe(0);
+    expect(store.connection.prepare(`SELECT COUNT(*) FROM candidates WHERE status IN ('approving', 'undoing')`).pluck().get()).toBe(0);
     // Exactly the three rows, together at the end of the table (the undone row gone without a trace).
     const diff = lineDiff(SEED, text);
     expect(diff.removed).toEqual([]);

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.js';
 import { Decisions } from '../../src/triage/decisions.js';
-import { dbPath, TriageStore, type VoteRow } from '../../src/triage/store.js';
+import { dbPath } from '../../src/db/database.js';
+import { TriageStore, type VoteRow } from '../../src/triage/store.js';
+import { openStore } from '../helpers/db.js';
 import { resolveSection, suggestedTarget } from '../../src/triage/target-section.js';
 import { tallyVotes } from '../../src/triage/votes.js';
 import { assessment, paper, SECTIONS, SEED } from '../helpers/triage.js';
@@ -54,8 +56,8 @@ describe('the state machine', () => {
 
   function twoConnections() {
     const dir = tempDir();
-    const a = TriageStore.open(dbPath(dir.dir));
-    const b = TriageStore.open(dbPath(dir.dir));
+    const a = openStore(TriageStore, dbPath(dir.dir));
+    const b = openStore(TriageStore, dbPath(dir.dir));
     cleanups.push(() => {
       a.close();
       b.close();
@@ -104,7 +106,7 @@ describe('the state machine', () => {
 });
 
 function stubCandidate() {
-  const store = TriageStore.memory();
+  const store = openStore(TriageStore, ':memory:');
   try {
     return store.addCandidate(paper('2604.00002', 'Stub'), assessment(), 'test', 1).candidate;
   } finally {

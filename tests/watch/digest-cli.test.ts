@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedPaper } from '../../src/arxiv/paper.js';
-import { dbPath, TriageStore } from '../../src/triage/store.js';
+import { dbPath } from '../../src/db/database.js';
+import { TriageStore } from '../../src/triage/store.js';
+import { openStore } from '../helpers/db.js';
 import { readShared, tempDir } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { fakeScorer } from '../helpers/watch.js';
@@ -17,7 +19,7 @@ function paper(id: string, title: string): FeedPaper {
 function seeded() {
   const t = tempDir({ 'survey.md': readShared('survey/seed-2023.md') });
   dirs.push(t);
-  const store = TriageStore.open(dbPath(t.path('data')));
+  const store = openStore(TriageStore, dbPath(t.path('data')));
   const scorer = fakeScorer();
   for (const [id, title] of [
     ['2604.00001', 'A Vision-Language Model score=0.91'],
@@ -30,9 +32,9 @@ function seeded() {
 }
 
 const digestRows = (dir: string) => {
-  const s = TriageStore.open(dbPath(dir), { readonly: true });
+  const s = openStore(TriageStore, dbPath(dir), { readonly: true });
   try {
-    return s.db.prepare('SELECT COUNT(*) FROM digests').pluck().get() as number;
+    return s.connection.prepare('SELECT COUNT(*) FROM digests').pluck().get() as number;
   } finally {
     s.close();
   }

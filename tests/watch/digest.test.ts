@@ -3,7 +3,9 @@ import { VOTE_REACTIONS } from '../../src/core/publisher.js';
 import type { FeedPaper } from '../../src/arxiv/paper.js';
 import type { WatchService } from '../../src/watch/watch-service.js';
 import { candidateReply } from '../../src/triage/candidate-message.js';
-import type { TriageStore } from '../../src/triage/store.js';
+import { composeDigest } from '../../src/watch/digest.js';
+import { recordPoll } from '../../src/watch/poll.js';
+import type { WatchStores } from '../../src/watch/stores.js';
 import { fakeScorer, never, RecordingPublisher, testWatch, type RecordedPost } from '../helpers/watch.js';
 
 const FEED = 'https://rss.arxiv.org/rss/cs.CV';
@@ -23,7 +25,7 @@ const dead = new Set<WatchService>();
 
 afterEach(async () => {
   for (const w of extra.splice(0)) await w.close();
-  if (dead.has(t.watch)) t.store.close();
+  if (dead.has(t.watch)) t.db.close();
   else await t.watch.close();
   dead.clear();
   t.tmp.cleanup();
@@ -34,9 +36,9 @@ function paper(id: string, title: string, authors = ['Ada Lovelace', 'Alan Turin
 }
 
 /** Records a successful poll at `at` that found these papers (all candidates, scored by the fake scorer). */
-function pollFound(store: TriageStore, at: number, papers: FeedPaper[], fresh = papers.length) {
+function pollFound(stores: WatchStores, at: number, papers: FeedPaper[], fresh = papers.length) {
   const scorer = fakeScorer();
-  store.recordPoll({
+  recordPoll(stores, {
     feed: FEED,
     startedAt: at,
     finishedAt: at + 1000,
@@ -48,8 +50,8 @@ function pollFound(store: TriageStore, at: number, papers: FeedPaper[], fresh = 
   });
 }
 
-function pollNothing(store: TriageStore, at: number) {
-  store.recordPoll({ feed: FEED, startedAt: at, finishedAt: at + 1000, outcome: 'not-modified' });
+function pollNothing(stores: WatchStores, at: number) {
+  recordPoll(stores, { feed: FEED, startedAt: at, finishedAt: at + 1000, outcome: 'not-modified' });
 }
 
 const five = () => [
@@ -86,7 +88,7 @@ async function crashAtPost(n: number, when: 'before' | 'after') {
 describe('the digest', () => {
   it('posts one header, then at most DIGEST_MAX candidates in its thread, best first, each with the vote reactions', async () => {
     await setup({ DIGEST_MAX: '3' });
-    pollFound(t.store, MONDAY_9AM - 6 * 3_600_000, five());
+    pollFound(t.stores, MONDAY_9AM - 6 * 3_600_000, five());
     const discord = new RecordingPublisher('discord');
     t.watch.addPublisher(discord);
 
@@ -102,12 +104,12 @@ describe('the digest', () => {
       expect(c.parent).toEqual(header!.message);
       expect(c.reactions).toEqual(VOTE_REACTIONS);
     }
-    expect(t.store.digest(DAY)?.postedAt).toBe(MONDAY_9AM);
+    expect(t.stores.digests.digest(DAY)?.postedAt).toBe(MONDAY_9AM);
   });
 
   it('says, per candidate: title, authors, link, score, sections numbered as the pick reactions, and why', async () => {
     await setup();
-    pollFound(t.store, MONDAY_9AM - 1000, [paper('2604.00007', 'A Vision-Language Model', ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'])]);
+    pollFound(t.stores, MONDAY_9AM - 1000, [paper('2604.00007', 'A Vision-Language Model', ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'])]);
     const discord = new RecordingPublisher('discord');
     t.watch.addPublisher(discord);
     await t.watch.digest(DAY);
@@ -137,7 +139,7 @@ describe('the digest', () => {
   it('keeps untrusted titles as plain text in the Reply (renderers escape per platform)', async () => {
     await setup();
     const title = '@everyone **CLIP** <b>wins</b> [click](https://evil.example) `rm -rf` <@123>';
-    pollFound(t.store, MONDAY_9AM - 1000, [paper('2604.00008', title, ['@here', '_Mallory_'])]);
+    pollFound(t.stores, MONDAY_9AM - 1000, [paper('2604.00008', title, ['@here', '_Mallory_'])]);
     const reply = candidateReply(t.store.candidateByArxivId('2604.00008')!);
     expect(reply.title).toBe(title);
     expect(reply.text).toBe('@here, _Mallory_');
@@ -145,7 +147,7 @@ describe('the digest', () => {
 
   it('goes to every enabled News channel and skips disabled ones', async () => {
     await setup();
-    pollFound(t.store, MONDAY_9AM - 1000, five().slice(0, 2));
+    pollFound(t.stores, MONDAY_9AM - 1000, five().slice(0, 2));
     const discord = new RecordingPublisher('discord');
     const slack = new RecordingPublisher('slack');
     const off = new RecordingPublisher('console', {}, false);
@@ -162,10 +164,10 @@ describe('the digest', () => {
     t.watch.addPublisher(discord);
     expect(await t.watch.digest(DAY)).toMatchObject({ shown: 0, complete: true });
     expect(discord.posts).toEqual([]);
-    expect(t.store.digest(DAY)?.postedAt).toBeDefined();
+    expect(t.stores.digests.digest(DAY)?.postedAt).toBeDefined();
     expect(t.log.lines.some((l) => /no candidates today; nothing posted/.test(l.msg))).toBe(true);
 
-    pollFound(t.store, MONDAY_9AM + 1000, five().slice(0, 1));
+    pollFound(t.stores, MONDAY_9AM + 1000, five().slice(0, 1));
     await t.watch.digest('2026-04-21');
     await t.watch.digest('2026-04-21');
     expect(discord.posts).toHaveLength(2);
@@ -173,7 +175,7 @@ describe('the digest', () => {
 
   it('after a crash between posts, the restarted digest resumes and posts nothing twice', async () => {
     await setup();
-    pollFound(t.store, MONDAY_9AM - 1000, five().slice(0, 4));
+    pollFound(t.stores, MONDAY_9AM - 1000, five().slice(0, 4));
     // Post 3 (the second candidate) reaches Discord, then the process dies before recording it.
     const { all, restarted } = await crashAtPost(3, 'after');
     const outcome = await restarted.digest(DAY);
@@ -187,7 +189,7 @@ describe('the digest', () => {
 
   it('a crash before a message went out loses that one message rather than risk posting it twice', async () => {
     await setup();
-    pollFound(t.store, MONDAY_9AM - 1000, five().slice(0, 3));
+    pollFound(t.stores, MONDAY_9AM - 1000, five().slice(0, 3));
     const { all, restarted } = await crashAtPost(2, 'before');
     await restarted.digest(DAY);
     expect(titles(all)).toEqual(['arXiv watch · Mon 20 Apr 2026', 'Good Paper score=0.80', 'Okay Paper score=0.61']);
@@ -195,7 +197,7 @@ describe('the digest', () => {
 
   it('a platform error stops that platform only; the next run retries what failed, without duplicates', async () => {
     await setup();
-    pollFound(t.store, MONDAY_9AM - 1000, five().slice(0, 3));
+    pollFound(t.stores, MONDAY_9AM - 1000, five().slice(0, 3));
     const all: RecordedPost[] = [];
     const flaky = new RecordingPublisher('slack', { beforePost: (n) => (n === 3 ? Promise.reject(new Error('slack: ratelimited')) : undefined) }, true, all);
     const discord = new RecordingPublisher('discord');
@@ -204,7 +206,7 @@ describe('the digest', () => {
 
     const first = await t.watch.digest(DAY);
     expect(first).toMatchObject({ complete: false, posted: { slack: 2, discord: 4 } });
-    expect(t.store.digest(DAY)?.postedAt).toBeUndefined();
+    expect(t.stores.digests.digest(DAY)?.postedAt).toBeUndefined();
     expect(t.log.lines.filter((l) => l.level === 'error' && /posting to slack failed/.test(l.msg))).toHaveLength(1);
 
     const second = await t.watch.digest(DAY);
@@ -214,8 +216,8 @@ describe('the digest', () => {
 
   it('skips a candidate decided before it was posted', async () => {
     await setup();
-    pollFound(t.store, MONDAY_9AM - 1000, five().slice(0, 2));
-    t.store.composeDigest(DAY, 10, MONDAY_9AM);
+    pollFound(t.stores, MONDAY_9AM - 1000, five().slice(0, 2));
+    composeDigest(t.stores, DAY, 10, MONDAY_9AM);
     t.store.setCandidateStatus(t.store.candidateByArxivId('2604.00002')!.id, 'rejected', { at: MONDAY_9AM, by: ['console:console'] });
     const discord = new RecordingPublisher('discord');
     t.watch.addPublisher(discord);
@@ -230,9 +232,9 @@ describe('the stale-feed alert', () => {
 
   it('is posted once when arXiv announced and a feed brought nothing new for the cycle', async () => {
     await setup();
-    pollFound(t.store, FRIDAY_1AM, five().slice(0, 1));
+    pollFound(t.stores, FRIDAY_1AM, five().slice(0, 1));
     await t.watch.digest('2026-04-17');
-    pollNothing(t.store, MONDAY_615);
+    pollNothing(t.stores, MONDAY_615);
     const discord = new RecordingPublisher('discord');
     t.watch.addPublisher(discord);
 
@@ -248,22 +250,22 @@ describe('the stale-feed alert', () => {
     // Again the same day, and the next day while it stays stale: no second alert.
     await t.watch.digest(DAY);
     t.clock.advance(86_400_000);
-    pollNothing(t.store, MONDAY_615 + 86_400_000);
+    pollNothing(t.stores, MONDAY_615 + 86_400_000);
     await t.watch.digest('2026-04-21');
     expect(discord.posts).toHaveLength(1);
 
     // The feed recovers, then goes stale again: a new alert.
-    pollFound(t.store, MONDAY_615 + 86_400_000 + 1000, [], 1);
+    pollFound(t.stores, MONDAY_615 + 86_400_000 + 1000, [], 1);
     t.clock.advance(2 * 86_400_000);
-    pollNothing(t.store, t.clock.now() - 3 * 3_600_000);
+    pollNothing(t.stores, t.clock.now() - 3 * 3_600_000);
     await t.watch.digest('2026-04-23');
     expect(titles(discord.posts)).toEqual(['The arXiv feed looks stale', 'The arXiv feed looks stale']);
   });
 
   it('names the last error of a feed that keeps failing', async () => {
     await setup();
-    pollFound(t.store, FRIDAY_1AM, []);
-    t.store.recordPoll({ feed: FEED, startedAt: MONDAY_615, finishedAt: MONDAY_615, outcome: 'error', error: { code: 'feed-http', message: 'feed/fetch: HTTP 503' } });
+    pollFound(t.stores, FRIDAY_1AM, []);
+    recordPoll(t.stores, { feed: FEED, startedAt: MONDAY_615, finishedAt: MONDAY_615, outcome: 'error', error: { code: 'feed-http', message: 'feed/fetch: HTTP 503' } });
     const discord = new RecordingPublisher('discord');
     t.watch.addPublisher(discord);
     await t.watch.digest(DAY);
@@ -272,9 +274,9 @@ describe('the stale-feed alert', () => {
 
   it('is not sent on a weekend (no announcements Friday and Saturday nights)', async () => {
     await setup({}, Date.UTC(2026, 3, 19, 13, 0)); // Sunday 09:00 ET
-    pollFound(t.store, FRIDAY_1AM, [], 1);
-    pollNothing(t.store, Date.UTC(2026, 3, 18, 10, 15));
-    pollNothing(t.store, Date.UTC(2026, 3, 19, 10, 15));
+    pollFound(t.stores, FRIDAY_1AM, [], 1);
+    pollNothing(t.stores, Date.UTC(2026, 3, 18, 10, 15));
+    pollNothing(t.stores, Date.UTC(2026, 3, 19, 10, 15));
     const discord = new RecordingPublisher('discord');
     t.watch.addPublisher(discord);
     expect((await t.watch.digest('2026-04-19')).staleFeeds).toEqual([]);
@@ -283,8 +285,8 @@ describe('the stale-feed alert', () => {
 
   it('waits until the feed has had its chance to carry the announcement', async () => {
     await setup({}, Date.UTC(2026, 3, 20, 4, 30)); // Monday 00:30 ET
-    pollFound(t.store, FRIDAY_1AM, [], 1);
-    pollNothing(t.store, Date.UTC(2026, 3, 20, 4, 15));
+    pollFound(t.stores, FRIDAY_1AM, [], 1);
+    pollNothing(t.stores, Date.UTC(2026, 3, 20, 4, 15));
     const discord = new RecordingPublisher('discord');
     t.watch.addPublisher(discord);
     expect((await t.watch.digest(DAY)).staleFeeds).toEqual([]);

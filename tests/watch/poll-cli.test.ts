@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isNewsHeading } from '../../src/catalogue/catalogue.js';
-import { dbPath, TriageStore } from '../../src/triage/store.js';
+import { FeedStore } from '../../src/arxiv/feed-store.js';
+import { dbPath } from '../../src/db/database.js';
+import { openStore } from '../helpers/db.js';
 import { respond, rss2Feed, rss2Item, startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { readShared, tempDir } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -82,7 +84,7 @@ describe('curator poll', () => {
     const first = await runCli(['poll', '--feed', server.url('/rss/cs.CV'), '--json', '--all'], { ...e, FEED_MIN_INTERVAL_MS: '0' });
     expect(first.code).toBe(0);
     expect(lines(first.stdout).map((p) => p.arxivId)).toEqual(['2604.50001', '2604.50002']);
-    const store = TriageStore.open(dbPath(t.path('data')), { readonly: true });
+    const store = openStore(FeedStore, dbPath(t.path('data')), { readonly: true });
     expect(store.polls()).toHaveLength(1);
     expect(store.seenIds(['2604.50001', '2604.50002']).size).toBe(2);
     store.close();

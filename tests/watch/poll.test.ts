@@ -12,7 +12,9 @@ import {
   type FeedRoute,
   type FeedServer,
 } from '../helpers/feed-server.js';
-import { dbPath, TriageStore } from '../../src/triage/store.js';
+import { FeedStore } from '../../src/arxiv/feed-store.js';
+import { dbPath } from '../../src/db/database.js';
+import { openStore } from '../helpers/db.js';
 import { testWatch } from '../helpers/watch.js';
 
 const FEED_PATH = '/rss/cs.CV';
@@ -51,7 +53,7 @@ afterEach(async () => {
   t?.tmp.cleanup();
 });
 
-const count = (table: string) => t.store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+const count = (table: string) => t.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
 const statusOf = (report: Awaited<ReturnType<typeof t.watch.poll>>, id: string) => report.papers.find((p) => p.paper.arxivId === id)?.status;
 
 describe('a poll', () => {
@@ -78,11 +80,11 @@ describe('a poll', () => {
     expect(c).toMatchObject({ title: 'A Vision-Language Model for Everything', authors: ['Ada Lovelace', 'Alan Turing'], link: 'https://arxiv.org/abs/2604.10001', score: 0.9, status: 'pending', source: server.url(FEED_PATH) });
     expect(c.sections[0]!.path).toEqual(['Vision-Language Pre-training Methods', 'Pre-training with Contrastive Objective']);
     // Seen: every announcement of a new paper, listed ones included; replacements are not new papers.
-    expect(t.store.seenIds(['2604.10001', '2604.10002', '2604.10003', '2604.10004', '2604.10005', LISTED_ID, '2604.10006'])).toEqual(
+    expect(t.feeds.seenIds(['2604.10001', '2604.10002', '2604.10003', '2604.10004', '2604.10005', LISTED_ID, '2604.10006'])).toEqual(
       new Set(['2604.10001', '2604.10002', '2604.10004', LISTED_ID, '2604.10006']),
     );
-    expect(t.store.feed(server.url(FEED_PATH))).toMatchObject({ etag: '"d1"', lastModified: 'Mon, 20 Apr 2026 04:00:00 GMT', lastNew: t.clock.now() });
-    expect(t.store.polls()).toEqual([
+    expect(t.feeds.feed(server.url(FEED_PATH))).toMatchObject({ etag: '"d1"', lastModified: 'Mon, 20 Apr 2026 04:00:00 GMT', lastNew: t.clock.now() });
+    expect(t.feeds.polls()).toEqual([
       expect.objectContaining({ outcome: 'ok', counts: { items: 7, fresh: 5, scored: 3, candidates: 2, skipped: 0 } }),
     ]);
   });
@@ -98,8 +100,8 @@ describe('a poll', () => {
     expect(server.requests[1]!.headers['if-none-match']).toBe('"d1"');
     expect(report.feeds[0]!.outcome).toBe('not-modified');
     expect({ seen: count('papers_seen'), candidates: count('candidates') }).toEqual(before);
-    expect(t.store.feed(server.url(FEED_PATH))).toMatchObject({ etag: '"d1"', lastSuccess: t.clock.now() });
-    expect(t.store.polls()[0]).toMatchObject({ outcome: 'not-modified' });
+    expect(t.feeds.feed(server.url(FEED_PATH))).toMatchObject({ etag: '"d1"', lastSuccess: t.clock.now() });
+    expect(t.feeds.polls()[0]).toMatchObject({ outcome: 'not-modified' });
     expect(t.log.lines.some((l) => /not modified/.test(l.msg))).toBe(true);
   });
 
@@ -113,7 +115,7 @@ describe('a poll', () => {
     expect(statusOf(report, '2604.10001')).toBe('seen');
     expect(t.scorer.scored.map((p) => p.arxivId)).toEqual(['2604.20001', '2604.20002']);
     expect(t.store.candidatesWithStatus('pending').map((c) => c.arxivId).sort()).toEqual(['2604.10001', '2604.10004', '2604.20001']);
-    expect(t.store.polls()[0]!.counts).toMatchObject({ items: 3, fresh: 2, scored: 2, candidates: 1 });
+    expect(t.feeds.polls()[0]!.counts).toMatchObject({ items: 3, fresh: 2, scored: 2, candidates: 1 });
   });
 
   it('counts papers the list gained since the last poll as listed', async () => {
@@ -134,7 +136,7 @@ describe('a poll with INCLUDE_CROSS_LISTS=false', () => {
     const report = await t.watch.poll();
     expect(statusOf(report, '2604.10004')).toBe('cross-list-off');
     expect(t.store.candidateByArxivId('2604.10004')).toBeUndefined();
-    expect(t.store.seenIds(['2604.10004']).size).toBe(1);
+    expect(t.feeds.seenIds(['2604.10004']).size).toBe(1);
   });
 });
 
@@ -159,7 +161,7 @@ describe('a feed that misbehaves', () => {
     it(`${name}: logs why, records only the failure, and the next poll works`, async () => {
       server.route(FEED_PATH, serveFeed(DAY1, { etag: '"d1"' }));
       await t.watch.poll();
-      const before = { seen: count('papers_seen'), candidates: count('candidates'), feed: t.store.feed(server.url(FEED_PATH)) };
+      const before = { seen: count('papers_seen'), candidates: count('candidates'), feed: t.feeds.feed(server.url(FEED_PATH)) };
       server.route(FEED_PATH, route());
       t.clock.advance(60_000);
 
@@ -170,18 +172,18 @@ describe('a feed that misbehaves', () => {
       expect(report.feeds[0]!.error!.message).toMatch(reason);
       expect(t.log.lines.filter((l) => l.level === 'warn' && l.msg.includes(report.feeds[0]!.error!.message))).toHaveLength(1);
       expect({ seen: count('papers_seen'), candidates: count('candidates') }).toEqual({ seen: before.seen, candidates: before.candidates });
-      const feed = t.store.feed(server.url(FEED_PATH))!;
+      const feed = t.feeds.feed(server.url(FEED_PATH))!;
       expect(feed).toMatchObject({ etag: '"d1"', lastSuccess: before.feed!.lastSuccess, lastNew: before.feed!.lastNew, lastErrorCode: code });
       expect(feed.lastError).toMatch(reason);
-      expect(t.store.polls()[0]).toMatchObject({ outcome: 'error', errorCode: code, counts: { items: 0, fresh: 0, scored: 0, candidates: 0, skipped: 0 } });
+      expect(t.feeds.polls()[0]).toMatchObject({ outcome: 'error', errorCode: code, counts: { items: 0, fresh: 0, scored: 0, candidates: 0, skipped: 0 } });
 
       server.route(FEED_PATH, serveFeed(DAY2, { etag: '"d2"' }));
       t.clock.advance(60_000);
       const next = await t.watch.poll();
       expect(next.failed).toBe(false);
       expect(statusOf(next, '2604.20001')).toBe('candidate');
-      expect(t.store.feed(server.url(FEED_PATH))).toMatchObject({ etag: '"d2"', lastSuccess: t.clock.now() });
-      expect(t.store.feed(server.url(FEED_PATH))!.lastError).toBeUndefined();
+      expect(t.feeds.feed(server.url(FEED_PATH))).toMatchObject({ etag: '"d2"', lastSuccess: t.clock.now() });
+      expect(t.feeds.feed(server.url(FEED_PATH))!.lastError).toBeUndefined();
     });
   }
 
@@ -198,8 +200,8 @@ describe('a feed that misbehaves', () => {
     server.route(FEED_PATH, serveFeed(rss2Feed([])));
     const report = await t.watch.poll();
     expect(report).toMatchObject({ failed: false, papers: [] });
-    expect(t.store.polls()[0]).toMatchObject({ outcome: 'ok', counts: { items: 0, fresh: 0 } });
-    expect(t.store.feed(server.url(FEED_PATH))!.lastNew).toBeUndefined();
+    expect(t.feeds.polls()[0]).toMatchObject({ outcome: 'ok', counts: { items: 0, fresh: 0 } });
+    expect(t.feeds.feed(server.url(FEED_PATH))!.lastNew).toBeUndefined();
     expect(t.log.lines.some((l) => /no items .*weekend or holiday/.test(l.msg))).toBe(true);
   });
 
@@ -218,7 +220,7 @@ describe('a feed that misbehaves', () => {
     const report = await t.watch.poll();
     expect(report.papers.map((p) => [p.paper.arxivId, p.status])).toEqual([['2604.30003', 'candidate']]);
     expect(t.store.candidateByArxivId('2604.30003')).toMatchObject({ abstract: '', authors: [] });
-    expect(t.store.polls()[0]!.counts).toMatchObject({ items: 1, skipped: 3 });
+    expect(t.feeds.polls()[0]!.counts).toMatchObject({ items: 1, skipped: 3 });
     const summary = t.log.lines.find((l) => l.msg.startsWith('poll: 1 candidate'));
     expect(summary?.extra?.skipped).toEqual({ 'missing arXiv id': 1, 'missing title': 1, 'missing announce type': 1 });
   });
@@ -261,7 +263,7 @@ describe('a feed that misbehaves', () => {
 
     expect((await poll).feeds[0]).toMatchObject({ outcome: 'error', error: { code: 'cancelled' } });
     await slow.droppedByClient;
-    const store = TriageStore.open(dbPath(t.config.dataDir));
+    const store = openStore(FeedStore, dbPath(t.config.dataDir));
     expect(store.polls()[0]).toMatchObject({ outcome: 'error', errorCode: 'cancelled' });
     expect(store.feed(server.url(FEED_PATH))?.lastError).toMatch(/cancelled.*shutting down/);
     store.close();

@@ -149,7 +149,7 @@ describe('the watch on a schedule', () => {
       t.watch.addPublisher(discord);
       await t.watch.startSchedule({ cron: manualCron().factory });
       expect(discord.posts).toHaveLength(2);
-      expect(t.store.digest('2026-04-21')?.postedAt).toBeDefined();
+      expect(t.stores.digests.digest('2026-04-21')?.postedAt).toBeDefined();
 
       // A restart the same day finds it posted.
       await t.watch.close();

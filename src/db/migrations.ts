@@ -1,7 +1,14 @@
 /**
- * The schema of `curator.db`, as an ordered list of migrations kept in code. `PRAGMA user_version`
- * records how many have run; `migrate` runs the rest, each in its own transaction, so a database
- * is always at one version or the next — never half-way. Never edit a shipped migration: append one.
+ * The schema of `curator.db`, as ONE ordered list of migrations kept in code for the whole
+ * database. `PRAGMA user_version` records how many have run; `migrate` runs the rest, each in its
+ * own transaction, so a database is always at one version or the next — never half-way. Never edit
+ * a shipped migration: append one (a room that needs a new table or column adds it here).
+ *
+ * Who reads and writes which tables:
+ *   feeds, papers_seen, polls           arxiv/feed-store.ts
+ *   candidates, votes, decisions        triage/store.ts
+ *   posted_messages (the outbox)        triage/outbox.ts
+ *   digests                             watch/digest-store.ts
  *
  * Times are integers (ms since the epoch, UTC); days are `YYYY-MM-DD` in the bot's timezone (TZ);
  * lists and objects are JSON text.
@@ -153,9 +160,9 @@ export const MIGRATIONS: readonly Migration[] = [
  * downgrade would silently ignore tables it does not know).
  */
 export function migrate(db: Database): { from: number; to: number } {
-  const from = db.pragma('user_version', { simple: true }) as number;
+  const from = Number(db.pragma('user_version', { simple: true }));
   if (from > MIGRATIONS.length) {
-    throw new Error(`triage/store: ${db.name} has schema version ${from}, newer than this code knows (${MIGRATIONS.length}); update vlm-curator`);
+    throw new Error(`db: ${db.name} has schema version ${from}, newer than this code knows (${MIGRATIONS.length}); update vlm-curator`);
   }
   for (let v = from; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
