@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { ReplyField } from '../src/core/reply.js';
-import { itemLinks } from '../src/search/present.js';
+import { itemLinks } from './helpers/present.js';
 import { plainText, wholeLink } from '../src/catalogue/markdown.js';
 
 export default defineCommand({

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { describeOptions } from '../src/core/options.js';
 
 export default defineCommand({
   name: 'help',
@@ -14,11 +13,11 @@ export default defineCommand({
     if (command) {
       const c = ctx.commands.find((x) => x.name === command.toLowerCase().replace(/^\/?vlm\s+/, ''));
       if (!c) throw new UserError('unknown-command', `There is no command "${command}". Try \`help\`.`);
-      const options = describeOptions(c);
+      const { options } = c;
       const usage = [c.name, ...options.map((o) => (o.positional ? (o.required ? `<${o.name}>` : `[${o.name}]`) : `[--${o.name}${o.type === 'boolean' ? '' : ` <${o.choices ? o.choices.join('|') : o.type}>`}]`))].join(' ');
       return {
         title: `/vlm ${c.name}`,
-        text: [c.description, '', `Usage: /vlm ${usage}`, ...(c.examples?.length ? ['', 'Examples:', ...c.examples.map((e) => `  /vlm ${e}`)] : [])].join('\n'),
+        text: [c.description, '', `Usage: /vlm ${usage}`, ...(c.examples.length ? ['', 'Examples:', ...c.examples.map((e) => `  /vlm ${e}`)] : [])].join('\n'),
         fields: options.map((o) => ({ name: o.positional ? o.name : `--${o.name}`, value: o.description + (o.defaultValue !== undefined ? ` (default ${String(o.defaultValue)})` : '') })),
         ephemeral: true,
       };

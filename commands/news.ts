@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
-import type { ReplyItem } from '../src/core/reply.js';
-import { getWatch } from '../src/watch/watch-service.js';
-import { sectionLabel } from '../src/search/present.js';
-import type { CandidateRecord } from '../src/triage/store.js';
+import { type ReplyItem, sectionLabel } from '../src/core/reply.js';
+import { type Candidate, need, OFF } from '../src/core/services.js';
 
 export default defineCommand({
   name: 'news',
@@ -14,7 +12,7 @@ export default defineCommand({
   positional: ['days'],
   examples: ['news', 'news 30'],
   run({ days }, ctx) {
-    const watch = getWatch(ctx.services);
+    const watch = need(ctx.watch, OFF.watch);
     const candidates = watch.recentCandidates(days);
     const span = days === 1 ? 'the last day' : `the last ${days} days`;
     if (!candidates.length) {
@@ -30,7 +28,7 @@ export default defineCommand({
 });
 
 /** One candidate as a result line: title, then `#id · score · status · day`, then its top section. */
-function toItem(c: CandidateRecord): ReplyItem {
+function toItem(c: Candidate): ReplyItem {
   const status = c.status === 'pending' ? (c.digestRank !== undefined ? 'pending (posted)' : 'pending') : c.status;
   const subtitle = [`#${c.id}`, `score ${c.score.toFixed(2)}`, status, new Date(c.createdAt).toISOString().slice(0, 10)].join(' · ');
   const section = c.decidedSection ?? c.sections[0]?.path;
@@ -42,7 +40,7 @@ function toItem(c: CandidateRecord): ReplyItem {
   };
 }
 
-function tally(candidates: readonly CandidateRecord[]): string {
+function tally(candidates: readonly Candidate[]): string {
   const by = { pending: 0, approved: 0, rejected: 0 } as Record<string, number>;
   for (const c of candidates) by[c.status] = (by[c.status] ?? 0) + 1;
   return Object.entries(by)

@@ -3,7 +3,7 @@ import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { ReplyField } from '../src/core/reply.js';
 import { venueLabel } from '../src/search/catalogue-item.js';
-import { itemLinks } from '../src/search/present.js';
+import { itemLinks } from './helpers/present.js';
 import { MAX_QUERY_LENGTH } from '../src/search/query-text.js';
 
 export default defineCommand({

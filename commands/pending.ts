@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import type { ReplyItem } from '../src/core/reply.js';
-import { MAX_RANK } from '../src/triage/target-section.js';
-import type { CandidateRecord } from '../src/triage/store.js';
-import { getTriage } from '../src/triage/triage-service.js';
+import { type Candidate, MAX_RANK, need, OFF } from '../src/core/services.js';
 
 export default defineCommand({
   name: 'pending',
@@ -11,7 +9,7 @@ export default defineCommand({
   options: z.object({}),
   examples: ['pending'],
   run(_args, ctx) {
-    const candidates = getTriage(ctx.services).pending();
+    const candidates = need(ctx.triage, OFF.triage).pending();
     if (!candidates.length) return { title: 'Nothing pending', text: 'No candidate paper is waiting for a decision.' };
     return {
       title: `${candidates.length} pending candidate${candidates.length === 1 ? '' : 's'}`,
@@ -22,7 +20,7 @@ export default defineCommand({
 });
 
 /** `#12 · arXiv 2604.01234 · score 0.87`, then the suggested sections numbered as `triage approve` takes them. */
-function toItem(c: CandidateRecord): ReplyItem {
+function toItem(c: Candidate): ReplyItem {
   return {
     title: c.title,
     url: c.link,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { MAX_QUERY_LENGTH } from '../src/search/query-text.js';
-import { itemToReplyItem } from '../src/search/present.js';
+import { itemToReplyItem } from './helpers/present.js';
 import { parseYearRange } from '../src/search/year-range.js';
 
 export default defineCommand({

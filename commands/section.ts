@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { findSections } from '../src/search/find-section.js';
-import { itemToReplyItem } from '../src/search/present.js';
+import { itemToReplyItem } from './helpers/present.js';
 
 export default defineCommand({
   name: 'section',

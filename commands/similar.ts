@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { arxivIdFromText } from '../src/catalogue/arxiv-id.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import type { Services } from '../src/core/services.js';
-import { getWatch } from '../src/watch/watch-service.js';
-import type { FeedPaper } from '../src/arxiv/paper.js';
-import { itemToReplyItem } from '../src/search/present.js';
+import type { PaperText, Watch } from '../src/core/services.js';
+import { itemToReplyItem } from './helpers/present.js';
 import { MAX_QUERY_LENGTH } from '../src/search/query-text.js';
 
 export default defineCommand({
@@ -28,7 +26,7 @@ export default defineCommand({
     let label = basis ? (basis.acronym ?? basis.title) : `“${ref}”`;
     if (id && !listed) {
       // Not in the list: compare the paper itself, read from arXiv when the watch runs.
-      const paper = await unlistedPaper(id, ctx.services);
+      const paper = await unlistedPaper(id, ctx.watch);
       text = `${paper.title} ${paper.title} ${paper.abstract.split(/\s+/).slice(0, 60).join(' ')}`;
       label = paper.title;
     }
@@ -41,12 +39,7 @@ export default defineCommand({
   },
 });
 
-async function unlistedPaper(id: string, services: Services): Promise<FeedPaper> {
-  let watch;
-  try {
-    watch = getWatch(services);
-  } catch {
-    throw new UserError('not-listed', `arXiv ${id} is not in the list, and the arXiv watch is not running to read it. Try its title: \`similar <title>\`.`);
-  }
+async function unlistedPaper(id: string, watch: Watch | undefined): Promise<PaperText> {
+  if (!watch) throw new UserError('not-listed', `arXiv ${id} is not in the list, and the arXiv watch is not running to read it. Try its title: \`similar <title>\`.`);
   return watch.fetchPaper(id);
 }

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
-import type { ReplyField } from '../src/core/reply.js';
-import { sectionLabel } from '../src/search/present.js';
-
-/** Optional triage numbers, provided by the triage service when it runs (see src/triage). */
-export interface TriageStats {
-  approved: number;
-  rejected: number;
-  pending: number;
-}
+import { type ReplyField, sectionLabel } from '../src/core/reply.js';
 
 export default defineCommand({
   name: 'stats',
@@ -27,7 +19,7 @@ export default defineCommand({
     fields.push({ name: 'Largest sections', value: top(bySection, 8, (k) => sectionLabel(k.split(' › '))) });
     fields.push({ name: 'By year', value: top(tally(items.map((i) => (i.year ? String(i.year) : undefined))), 12, String, true) });
     fields.push({ name: 'By venue', value: top(tally(papers.map((i) => i.venue)), 10) });
-    const triage = (ctx.services.triageStats as (() => TriageStats) | undefined)?.();
+    const triage = ctx.stats?.candidateCounts();
     if (triage) fields.push({ name: 'Triage', value: `${triage.approved} approved · ${triage.rejected} rejected · ${triage.pending} pending` });
     const { reloadError, loadedAt } = ctx.catalogue.status;
     if (reloadError) {

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { arxivIdFromText } from '../src/catalogue/arxiv-id.js';
+import { voterId } from '../src/core/caller.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import type { Reply } from '../src/core/reply.js';
-import { getWatch } from '../src/watch/watch-service.js';
-import type { CatalogueItem } from '../src/search/catalogue-item.js';
-import { getTriage } from '../src/triage/triage-service.js';
-import { voterId } from '../src/triage/votes.js';
+import { need, OFF } from '../src/core/services.js';
 
 export default defineCommand({
   name: 'suggest',
@@ -17,23 +14,15 @@ export default defineCommand({
   positional: ['paper'],
   examples: ['suggest 2109.01134', 'suggest https://arxiv.org/abs/2604.01234v2'],
   async run({ paper }, ctx) {
-    const triage = getTriage(ctx.services);
-    const watch = getWatch(ctx.services);
+    const triage = need(ctx.triage, OFF.triage);
+    // Triage reads and scores the paper through the watch.
+    need(ctx.watch, OFF.watch);
     const id = arxivIdFromText(paper);
     if (!id) throw new UserError('arxiv-id-invalid', `“${paper}” is not an arXiv id or link; use one like 2109.01134.`);
-    const listed = ctx.catalogue.index.byArxivId(id)[0];
-    if (listed) return alreadyListed(listed);
-    const known = triage.store.candidateByArxivId(id);
-    if (known) return { title: `Already a candidate: #${known.id}`, text: `${known.title} — ${known.status}.` };
-
-    const fetched = await watch.fetchPaper(id);
-    // Entries linked through a venue PDF have no arXiv id: the title finds them.
-    const byTitle = ctx.catalogue.index.byTitle(fetched.title)[0];
-    if (byTitle) return alreadyListed(byTitle);
-
-    const assessment = watch.scorer().score(fetched);
-    const by = voterId({ platform: ctx.caller.platform, userId: ctx.caller.id });
-    const { candidate, posted } = await triage.suggest(fetched, assessment, by);
+    const r = await triage.suggest(id, voterId({ platform: ctx.caller.platform, userId: ctx.caller.id }));
+    if (r.status === 'listed') return { title: 'Already listed', text: `${r.title} is on the list, in ${r.sections.map((s) => s.join(' › ')).join('; ')}.` };
+    if (r.status === 'known') return { title: `Already a candidate: #${r.candidate.id}`, text: `${r.candidate.title} — ${r.candidate.status}.` };
+    const { candidate, posted } = r;
     return {
       title: `Suggested: ${candidate.title}`,
       text:
@@ -44,7 +33,3 @@ export default defineCommand({
     };
   },
 });
-
-function alreadyListed(item: CatalogueItem): Reply {
-  return { title: 'Already listed', text: `${item.title} is on the list, in ${item.sections.map((s) => s.join(' › ')).join('; ')}.` };
-}

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
+import { voterId } from '../src/core/caller.js';
 import type { Reply } from '../src/core/reply.js';
-import type { CandidateRecord } from '../src/triage/store.js';
-import { getTriage } from '../src/triage/triage-service.js';
-import { voterId } from '../src/triage/votes.js';
+import { type Candidate, need, OFF } from '../src/core/services.js';
 
 export default defineCommand({
   name: 'triage',
@@ -18,7 +17,7 @@ export default defineCommand({
   maintainersOnly: true,
   examples: ['triage approve 12', 'triage approve 12 2', 'triage approve 2604.01234 text prompt tuning', 'triage reject 13', 'triage undo 12'],
   async run({ action, id, section }, ctx) {
-    const triage = getTriage(ctx.services);
+    const triage = need(ctx.triage, OFF.triage);
     const by = voterId({ platform: ctx.caller.platform, userId: ctx.caller.id });
     if (action !== 'approve' && section) throw new UserError('bad-option', `\`triage ${action}\` takes no section.`);
     if (action === 'approve') {
@@ -45,7 +44,7 @@ export default defineCommand({
   },
 });
 
-function alreadyDecided(c: CandidateRecord): UserError {
+function alreadyDecided(c: Candidate): UserError {
   if (c.status === 'approving' || c.status === 'undoing') return new UserError('being-decided', `#${c.id} is being decided right now; try again in a moment.`);
   const who = c.decidedBy?.length ? ` by ${c.decidedBy.join(', ')}` : '';
   const where = c.status === 'approved' && c.decidedSection ? ` into ${c.decidedSection.join(' › ')}` : '';

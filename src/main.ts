@@ -6,8 +6,8 @@ import type { Logger } from './core/logger.js';
 import type { NewsPublisher } from './core/publisher.js';
 import type { Services } from './core/services.js';
 import { dbPath, openDatabase } from './db/database.js';
-import { setWatch, WatchService } from './watch/watch-service.js';
-import { setTriage, TriageService } from './triage/triage-service.js';
+import { WatchService } from './watch/watch-service.js';
+import { TriageService } from './triage/triage-service.js';
 
 interface Running {
   name: string;
@@ -49,15 +49,15 @@ export async function startPlatforms(bot: Bot, config: Config, log: Logger): Pro
 /** The arXiv watch over the bot's list and `curator.db` in DATA_DIR, reachable by commands. */
 export function startWatch(bot: Bot, config: Config, log: Logger): WatchService {
   const watch = new WatchService({ db: openDatabase(dbPath(config.dataDir)), catalogue: bot.catalogue, settings: config.feed, timezone: config.timezone, log });
-  setWatch(bot.services, watch);
-  bot.services.triageStats = () => watch.store.candidateCounts();
+  bot.services.watch = watch;
+  bot.services.stats = watch.store;
   return watch;
 }
 
 /** Triage over the watch's database, writing approvals into the bot's list, reachable by commands. */
 export function createTriage(bot: Bot, watch: WatchService, config: Config, log: Logger): TriageService {
-  const triage = new TriageService({ db: watch.db, catalogue: bot.catalogue, ...config.triage, timezone: config.timezone, feedback: (f) => watch.addFeedback(f), log });
-  setTriage(bot.services, triage);
+  const triage = new TriageService({ db: watch.db, catalogue: bot.catalogue, ...config.triage, timezone: config.timezone, feedback: (f) => watch.addFeedback(f), papers: watch, log });
+  bot.services.triage = triage;
   return triage;
 }
 

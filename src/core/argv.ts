@@ -1,5 +1,5 @@
 import { UserError } from './errors.js';
-import type { OptionSpec } from './options.js';
+import type { OptionSpec } from './option-spec.js';
 
 /** Splits a command line into words, honouring "double" and 'single' quotes (and “smart” quotes). */
 export function splitWords(line: string): string[] {

@@ -1,9 +1,7 @@
 import type { z } from 'zod';
 import type { CommandContext } from './context.js';
+import type { CompletionSource } from './option-spec.js';
 import type { Reply } from './reply.js';
-
-/** What an option names in the catalogue; adapters autocomplete such options from the search index. */
-export type CompletionSource = 'entry' | 'paper' | 'dataset' | 'section';
 
 export type CommandOptions = z.ZodObject<z.ZodRawShape>;
 

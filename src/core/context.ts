@@ -1,27 +1,27 @@
 import type { LiveCatalogue } from '../search/live-catalogue.js';
-import type { Command } from './command.js';
+import type { Caller } from './caller.js';
 import type { Logger } from './logger.js';
+import type { OptionSpec } from './option-spec.js';
 import type { Services } from './services.js';
 
-export type Platform = 'console' | 'cli' | 'discord' | 'slack';
-
-/** Who is asking. Adapters fill it from the platform's own identity. */
-export interface Caller {
-  platform: Platform;
-  /** Platform user id (Discord snowflake, Slack `U…`, `console`). */
-  id: string;
-  name?: string;
-  /** Maintainers may triage; adapters decide from roles/user lists in config. */
-  isMaintainer: boolean;
+/** A registered command as `help` describes it (the registry fills it from the command's definition). */
+export interface CommandInfo {
+  name: string;
+  description: string;
+  options: readonly OptionSpec[];
+  maintainersOnly: boolean;
+  examples: readonly string[];
 }
 
-/** Everything a command may use. Commands never see the platform client. */
-export interface CommandContext {
+/**
+ * Everything a command may use. Commands never see the platform client. The optional services
+ * ({@link Services}: watch, triage, stats) are present when the bot runs them.
+ */
+export interface CommandContext extends Services {
   /** The live list and its search index (updates when an approval writes the list). */
   catalogue: LiveCatalogue;
   caller: Caller;
-  services: Services;
   /** Every registered command (for `help`). */
-  commands: readonly Command[];
+  commands: readonly CommandInfo[];
   log: Logger;
 }

@@ -1,24 +1,6 @@
 import { z } from 'zod';
-import type { Command, CommandOptions, CompletionSource } from './command.js';
-
-/**
- * A command option described without zod: the one shape the text parser, `help`, Discord's option
- * builder and the Slack manifest all read, so the zod schema stays the single definition.
- */
-export interface OptionSpec {
-  name: string;
-  type: 'string' | 'integer' | 'number' | 'boolean';
-  description: string;
-  required: boolean;
-  choices?: string[];
-  minLength?: number;
-  maxLength?: number;
-  min?: number;
-  max?: number;
-  defaultValue?: unknown;
-  positional: boolean;
-  complete?: CompletionSource;
-}
+import type { Command, CommandOptions } from './command.js';
+import type { CompletionSource, OptionSpec } from './option-spec.js';
 
 type AnyZod = z.ZodType & { def: { type: string; innerType?: AnyZod; defaultValue?: unknown; in?: AnyZod } };
 

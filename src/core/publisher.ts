@@ -1,4 +1,4 @@
-import type { Platform } from './context.js';
+import type { Platform } from './caller.js';
 import type { Reply } from './reply.js';
 
 /** A message the bot posted, as each platform addresses it. Stored in the outbox. */

@@ -5,9 +5,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { parseArgs, splitWords } from './argv.js';
 import type { Command } from './command.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext, CommandInfo } from './context.js';
 import { isUserError, UserError } from './errors.js';
-import { describeOptions, type OptionSpec } from './options.js';
+import type { OptionSpec } from './option-spec.js';
+import { describeOptions } from './options.js';
 import { Pager } from './pager.js';
 import type { Reply } from './reply.js';
 
@@ -68,6 +69,11 @@ export class Registry {
 
   list(): Command[] {
     return [...this.commands.values()];
+  }
+
+  /** Every command as `help` describes it (the `commands` of a CommandContext). */
+  info(): CommandInfo[] {
+    return this.list().map((c) => ({ name: c.name, description: c.description, options: this.options(c.name), maintainersOnly: c.maintainersOnly ?? false, examples: c.examples ?? [] }));
   }
 
   get(name: string): Command | undefined {

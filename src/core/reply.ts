@@ -54,3 +54,8 @@ export interface PageInfo {
   size: number;
   total: number;
 }
+
+/** `Pre-training with Contrastive Objective` — how replies name a section: the last heading of its path (the most specific). */
+export function sectionLabel(path: readonly string[]): string {
+  return path[path.length - 1] ?? '(top)';
+}

@@ -1,34 +1,127 @@
+/**
+ * The capabilities beyond the catalogue that a command may use, declared here so that commands
+ * import only core; the services implement them (watch/watch-service.ts, triage/triage-service.ts,
+ * triage/store.ts). main.ts wires the running ones onto every CommandContext; a field is absent
+ * when the bot runs without it, and a command then answers "not enabled" with {@link need}.
+ */
+import type { Platform } from './caller.js';
 import { UserError } from './errors.js';
 
+/** A table section of the list a paper may belong in (its heading path), best first. */
+export interface SuggestedSection {
+  path: string[];
+  score: number;
+}
+
+export interface NearestEntry {
+  title: string;
+  arxivId?: string;
+  similarity: number;
+}
+
+/** What scoring said about a paper (a `ScoreResult` of relevance/score.ts fits). */
+export interface Assessment {
+  score: number;
+  sections: SuggestedSection[];
+  reasons: string[];
+  nearest: NearestEntry[];
+}
+
+export type CandidateStatus = 'pending' | 'approved' | 'rejected';
+
 /**
- * Optional capabilities beyond the catalogue, wired by main.ts when configured.
- * Each later feature (arXiv watch, triage) adds its field here; commands check for presence
- * and answer "not enabled" (a UserError) when absent.
+ * A candidate's state, including the two transitional ones triage records before it touches the
+ * list file (see triage/decisions.ts): `approving` (the line is being written) and `undoing`
+ * (removed). Found at start-up, they mean a crash mid-change; triage finishes or rolls them back.
  */
+export type TriageStatus = CandidateStatus | 'approving' | 'undoing';
+
+/** How many suggested sections a candidate message numbers (1️⃣ 2️⃣ 3️⃣, the pick votes). */
+export const MAX_RANK = 3;
+
+/** A candidate paper as commands show it (triage's CandidateRecord is one). */
+export interface Candidate extends Assessment {
+  /** Small integer maintainers type: `/vlm triage approve 12`. */
+  id: number;
+  arxivId: string;
+  title: string;
+  link: string;
+  status: TriageStatus;
+  createdAt: number;
+  /** Its place in the digest that covered it (undefined: not shown). */
+  digestRank?: number;
+  /** `platform:user` ids. */
+  decidedBy?: string[];
+  decidedSection?: string[];
+}
+
+/** The text of an arXiv paper (arxiv/paper.ts's FeedPaper is one). */
+export interface PaperText {
+  arxivId: string;
+  title: string;
+  abstract: string;
+}
+
+/** The arXiv watch, as commands use it. */
+export interface Watch {
+  /** Candidates found in the last `days` days, newest first. */
+  recentCandidates(days: number): Candidate[];
+  /** One paper from the arXiv API (or the candidates); a UserError when arXiv cannot be read. */
+  fetchPaper(id: string): Promise<PaperText>;
+}
+
+export type ApproveOutcome =
+  | { status: 'approved'; candidate: Candidate; section: string[]; line: string; alreadyListed: boolean }
+  /** Someone else decided first (or is deciding now): nothing was done. */
+  | { status: 'not-pending'; candidate: Candidate };
+
+export type RejectOutcome = { status: 'rejected' | 'not-pending'; candidate: Candidate };
+
+export type UndoOutcome = { status: 'reopened'; candidate: Candidate; removedLine?: string } | { status: 'not-decided'; candidate: Candidate };
+
+export type SuggestOutcome =
+  /** The list has the paper (by arXiv id, or by title for entries linked through a venue PDF). */
+  | { status: 'listed'; title: string; sections: string[][] }
+  /** It is a candidate already. */
+  | { status: 'known'; candidate: Candidate }
+  | { status: 'added'; candidate: Candidate; posted: Platform[] };
+
+/**
+ * Triage, as commands use it. `ref` is a candidate's number (`12`, `#12`) or its arXiv id / URL
+ * (a UserError names what was not found); `by` is the deciding voter (core/caller.ts `voterId`).
+ */
+export interface Triage {
+  /** Open candidates, best first. */
+  pending(): Candidate[];
+  /** Approves into the section named (a rank 1-3, a name or a path; default the best suggestion). */
+  approve(ref: string, section: string | undefined, by: string): Promise<ApproveOutcome>;
+  reject(ref: string, by: string): Promise<RejectOutcome>;
+  /** Undoes an approval (removing exactly its line) or a rejection; the candidate is pending again. */
+  undo(ref: string, by: string): Promise<UndoOutcome>;
+  /** Reads, scores, adds and posts an arXiv paper someone suggested, unless the list or triage has it. */
+  suggest(arxivId: string, by: string): Promise<SuggestOutcome>;
+}
+
+/** Numbers for `/vlm stats` beyond the list's own. */
+export interface Stats {
+  candidateCounts(): Record<CandidateStatus, number>;
+}
+
+/** The optional capabilities on a CommandContext; main.ts sets the ones that run. */
 export interface Services {
-  [name: string]: unknown;
+  watch?: Watch;
+  triage?: Triage;
+  stats?: Stats;
 }
 
-/** One capability's typed place in {@link Services}: main.ts `set`s it, commands `get` it. */
-export interface ServiceSlot<T> {
-  set(services: Services, service: T): void;
-  /** The service; throws the slot's UserError when the bot runs without it. */
-  get(services: Services): T;
-}
+/** What a command tells its user when a capability it needs is not running. */
+export const OFF = {
+  watch: { code: 'watch-off', message: 'The arXiv watch is not running, so there are no candidates to show.' },
+  triage: { code: 'triage-off', message: 'Triage is not running here (it runs with the bot: `npm start`).' },
+} as const;
 
-/**
- * A slot under `name` holding an instance of `type`. `off` is the UserError a command's user sees
- * when the capability is not running (say where it does run).
- */
-export function serviceSlot<T>(name: string, type: abstract new (...args: never[]) => T, off: { code: string; message: string }): ServiceSlot<T> {
-  return {
-    set(services, service) {
-      services[name] = service;
-    },
-    get(services) {
-      const service = services[name];
-      if (!(service instanceof type)) throw new UserError(off.code, off.message);
-      return service;
-    },
-  };
+/** The capability, or the UserError `off` when the bot runs without it. */
+export function need<T>(service: T | undefined, off: { code: string; message: string }): T {
+  if (service === undefined) throw new UserError(off.code, off.message);
+  return service;
 }

@@ -18,7 +18,8 @@
  * who decided what, and the time of the last undo (votes cast before it no longer count).
  * The SQL is the store's (store.ts); this module is the state machine over it.
  */
-import type { CandidateRecord, DecisionAction, DecisionFields, DecisionRow, TriageStatus, TriageStore, VoteRow } from './store.js';
+import type { CandidateRecord, DecisionAction, DecisionFields, DecisionRow, TriageStore, VoteRow } from './store.js';
+import type { TriageStatus } from '../core/services.js';
 
 /** The fields a candidate back at pending has: no decision. */
 const UNDECIDED: DecisionFields = { at: null, by: null, section: null, line: null };

@@ -4,7 +4,7 @@
  * stopped and never posts a message twice. The recorded address of each message is also how a
  * reaction finds its candidate.
  */
-import type { Platform } from '../core/context.js';
+import type { Platform } from '../core/caller.js';
 import type { Logger } from '../core/logger.js';
 import type { NewsPublisher, PostedMessage } from '../core/publisher.js';
 import { type Database, transaction } from '../db/database.js';

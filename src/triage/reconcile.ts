@@ -3,7 +3,7 @@
  * the truth about votes. Votes cast while the bot was down (or events it lost) are recorded, and
  * recorded votes whose reaction is gone are withdrawn. Only maintainers' vote reactions count.
  */
-import type { Platform } from '../core/context.js';
+import type { Platform } from '../core/caller.js';
 import type { NewsPublisher, PostedMessage, Vote } from '../core/publisher.js';
 import type { TriageStore } from './store.js';
 

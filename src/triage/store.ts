@@ -10,57 +10,21 @@
  */
 import { FeedStore } from '../arxiv/feed-store.js';
 import type { AnnounceType, FeedPaper } from '../arxiv/paper.js';
-import type { Platform } from '../core/context.js';
+import type { Platform } from '../core/caller.js';
 import type { Vote } from '../core/publisher.js';
+import type { Assessment, Candidate, CandidateStatus, NearestEntry, SuggestedSection, TriageStatus } from '../core/services.js';
 import { type Database, transaction } from '../db/database.js';
 import { all, dropUndefined, fromJson, one, optional, run, toJson, value, type SqlValue } from '../db/rows.js';
 
-export type CandidateStatus = 'pending' | 'approved' | 'rejected';
-
-/**
- * A candidate's state, including the two transitional ones triage records before it touches the
- * list file (see decisions.ts): `approving` (the line is being written) and `undoing` (removed).
- * Found at start-up, they mean a crash mid-change; triage finishes or rolls them back.
- */
-export type TriageStatus = CandidateStatus | 'approving' | 'undoing';
-
-/** A suggested section of the list: a table's heading path, best first. */
-export interface SuggestedSection {
-  path: string[];
-  score: number;
-}
-
-export interface NearestEntry {
-  title: string;
-  arxivId?: string;
-  similarity: number;
-}
-
-/** What scoring said about a paper (a `ScoreResult` of relevance/score.ts fits). */
-export interface Assessment {
-  score: number;
-  sections: SuggestedSection[];
-  reasons: string[];
-  nearest: NearestEntry[];
-}
-
 /** A candidate as stored: the paper as the feed gave it (but its DOI), and what scoring said. */
-export interface CandidateRecord extends Assessment, Omit<FeedPaper, 'announceType' | 'doi'> {
-  /** Small integer maintainers type: `/vlm triage approve 12`. */
-  id: number;
+export interface CandidateRecord extends Candidate, Omit<FeedPaper, 'announceType' | 'doi'> {
   /** Absent on a row stored without one. */
   announceType?: AnnounceType;
   /** The feed URL it came from, or e.g. `suggest`. */
   source: string;
-  status: TriageStatus;
-  createdAt: number;
   /** The digest day that covered it; `digestRank` is its place there (undefined: not shown, over DIGEST_MAX). */
   digestDay?: string;
-  digestRank?: number;
   decidedAt?: number;
-  /** `platform:user` ids. */
-  decidedBy?: string[];
-  decidedSection?: string[];
   decidedLine?: string;
 }
 

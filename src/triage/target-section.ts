@@ -7,13 +7,11 @@
 import { type Catalogue, isNewsHeading } from '../catalogue/catalogue.js';
 import type { Section } from '../catalogue/types.js';
 import { UserError } from '../core/errors.js';
+import { sectionLabel } from '../core/reply.js';
+import { MAX_RANK } from '../core/services.js';
 import { findSections } from '../search/find-section.js';
-import { sectionLabel } from '../search/present.js';
 import { writableTable } from './row-format.js';
 import type { CandidateRecord } from './store.js';
-
-/** How many suggested sections a candidate message numbers (1️⃣ 2️⃣ 3️⃣). */
-export const MAX_RANK = 3;
 
 /** Sections an approval can write into: a table of their own, outside the News block. */
 export function targetSections(catalogue: Catalogue): Section[] {

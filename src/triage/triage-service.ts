@@ -11,18 +11,20 @@
  * - On start: settle what a crash left half-way, then reconcile — read the reactions on every open
  *   candidate's messages and apply what was missed — and again every `reconcileIntervalMs`.
  *
- * main.ts builds it with the store, the live list, the scorer's feedback and the publishers of
- * the enabled adapters; commands reach it with {@link getTriage}.
+ * main.ts builds it with the database, the live list, the watch (to read and score suggested
+ * papers, and to take the decisions as feedback) and the publishers of the enabled adapters;
+ * commands see it as core's `Triage`.
  */
 import { arxivIdFromText } from '../catalogue/arxiv-id.js';
 import type { CatalogueStore } from '../catalogue/store.js';
-import type { Platform } from '../core/context.js';
+import type { SearchIndex } from '../search/search-index.js';
+import type { Platform } from '../core/caller.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { type NewsPublisher, type PostedMessage, type ReactionEvent, type Vote, VOTE_EMOJI, VOTE_REACTIONS } from '../core/publisher.js';
 import type { Reply } from '../core/reply.js';
 import type { Database } from '../db/database.js';
-import { serviceSlot } from '../core/services.js';
+import { need, OFF, type SuggestOutcome, type Triage } from '../core/services.js';
 import { localDay } from '../arxiv/calendar.js';
 import type { FeedPaper } from '../arxiv/paper.js';
 import type { Feedback } from '../relevance/score.js';
@@ -32,7 +34,8 @@ import { candidateReply } from './candidate-message.js';
 import { Outbox, OutboxStore } from './outbox.js';
 import { syncVotes } from './reconcile.js';
 import { canTake, resolveSection, suggestedTarget } from './target-section.js';
-import { type Assessment, type CandidateRecord, TriageStore } from './store.js';
+import { type CandidateRecord, TriageStore } from './store.js';
+import type { Assessment } from '../core/services.js';
 import { tallyVotes } from './votes.js';
 
 /** Default time between two reconciliations (ms): RECONCILE_INTERVAL_MS. */
@@ -48,8 +51,8 @@ export const DEFAULT_RECONCILE_WINDOW_MS = 14 * 86_400_000;
 export interface TriageServiceOptions {
   /** curator.db (shared with the watch, which closes it). */
   db: Database;
-  /** The live list that approvals write into. */
-  catalogue: CatalogueStore;
+  /** The live list that approvals write into; a suggestion is looked up in its index. */
+  catalogue: CatalogueStore<Pick<SearchIndex, 'byArxivId' | 'byTitle'>>;
   /** News channels (more can be added with {@link TriageService.addPublisher}). */
   publishers?: readonly NewsPublisher[];
   /** APPROVALS_REQUIRED: distinct maintainers whose ✅ approve. */
@@ -64,10 +67,18 @@ export interface TriageServiceOptions {
   timezone?: string;
   /** Hands each decision to the relevance scorer. */
   feedback?: (feedback: Feedback) => void;
+  /** Where a suggested paper is read and scored (the arXiv watch); without it `suggest` is refused. */
+  papers?: PaperSource;
   log: Logger;
   now?: () => number;
   /** Test seam for the crash test (see apply-decision.ts). */
   checkpoint?: ApplierDeps['checkpoint'];
+}
+
+/** Reads and scores one arXiv paper (the WatchService is one). */
+export interface PaperSource {
+  fetchPaper(id: string): Promise<FeedPaper>;
+  scorer(): { score(paper: FeedPaper): Assessment };
 }
 
 /** What a reconciliation run did. */
@@ -80,7 +91,7 @@ export interface ReconcileReport {
   failures: number;
 }
 
-export class TriageService {
+export class TriageService implements Triage {
   readonly store: TriageStore;
   readonly outbox: OutboxStore;
   readonly decisions: Decisions;
@@ -235,10 +246,29 @@ export class TriageService {
   }
 
   /**
+   * A paper someone suggested (`/vlm suggest`): unless the list or triage has it already, it is read
+   * from arXiv and scored (outside the queue: a slow arXiv holds up no decision), then added and posted.
+   */
+  async suggest(arxivId: string, by: string): Promise<SuggestOutcome> {
+    const { catalogue } = this.options;
+    const listed = catalogue.index.byArxivId(arxivId)[0];
+    if (listed) return { status: 'listed', title: listed.title, sections: listed.sections };
+    const known = this.store.candidateByArxivId(arxivId);
+    if (known) return { status: 'known', candidate: known };
+    const papers = need(this.options.papers, OFF.watch);
+    const paper = await papers.fetchPaper(arxivId);
+    // Entries linked through a venue PDF have no arXiv id: the title finds them.
+    const byTitle = catalogue.index.byTitle(paper.title)[0];
+    if (byTitle) return { status: 'listed', title: byTitle.title, sections: byTitle.sections };
+    const { candidate, posted } = await this.addSuggestion(paper, papers.scorer().score(paper), by);
+    return { status: 'added', candidate, posted };
+  }
+
+  /**
    * Adds a paper someone suggested as a candidate and posts it (with the vote reactions) to every
    * enabled News channel, once. `created` is false when it already was a candidate (nothing posted).
    */
-  suggest(paper: FeedPaper, assessment: Assessment, by: string): Promise<{ candidate: CandidateRecord; created: boolean; posted: Platform[] }> {
+  private addSuggestion(paper: FeedPaper, assessment: Assessment, by: string): Promise<{ candidate: CandidateRecord; created: boolean; posted: Platform[] }> {
     return this.serial(async () => {
       const now = this.now();
       const { candidate, created } = this.store.addCandidate(paper, assessment, 'suggest', now);
@@ -370,11 +400,3 @@ function monotonic(now: () => number): () => number {
   let last = -Infinity;
   return () => (last = Math.max(now(), last + 1));
 }
-
-const slot = serviceSlot('triage', TriageService, { code: 'triage-off', message: 'Triage is not running here (it runs with the bot: `npm start`).' });
-
-/** Puts the triage service where commands find it. */
-export const setTriage = slot.set;
-
-/** The running triage service, for commands. Throws a UserError when the bot runs without it. */
-export const getTriage = slot.get;

@@ -12,6 +12,7 @@
  * - 1️⃣ 2️⃣ 3️⃣ choose the suggested section of that rank; the most recent pick wins; without one,
  *   the target is the best suggestion that can take the paper (see target-section.ts).
  */
+import { voterId } from '../core/caller.js';
 import type { Vote } from '../core/publisher.js';
 import type { VoteRow } from './store.js';
 
@@ -21,11 +22,6 @@ export type Verdict =
   | { action: 'none'; approvals: number; rank?: number };
 
 const PICK_RANK: Partial<Record<Vote, number>> = { pick1: 1, pick2: 2, pick3: 3 };
-
-/** `discord:123…`, `slack:U0…`: how decisions name voters. */
-export function voterId(v: Pick<VoteRow, 'platform' | 'userId'>): string {
-  return `${v.platform}:${v.userId}`;
-}
 
 /** What the votes decide. Voters are listed in the order they voted. */
 export function tallyVotes(votes: readonly VoteRow[], approvalsRequired: number): Verdict {

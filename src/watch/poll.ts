@@ -14,7 +14,7 @@ import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { transaction } from '../db/database.js';
 import type { SearchIndex } from '../search/search-index.js';
-import type { Assessment } from '../triage/store.js';
+import type { Assessment } from '../core/services.js';
 import type { WatchStores } from './stores.js';
 
 /** A paper's score, suggested sections and explanation (a `ScoreResult` of relevance/score.ts fits). */

@@ -1,14 +1,14 @@
 /**
  * The arXiv watch as one service: its stores in curator.db, the scorer (rebuilt when the list
  * changes), polling, the digest and its schedule, and the News channels it posts to. main.ts builds
- * it and puts it in `services` before adapters start; commands reach it with {@link getWatch}.
+ * it and puts it on the bot's services before adapters start; commands see it as core's `Watch`.
  */
 import type { LiveCatalogue } from '../search/live-catalogue.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { NewsPublisher } from '../core/publisher.js';
 import { UserError } from '../core/errors.js';
-import { serviceSlot } from '../core/services.js';
+import type { Watch } from '../core/services.js';
 import { runDigest, type DigestOutcome } from './digest.js';
 import type { Database } from '../db/database.js';
 import type { CandidateRecord, TriageStore } from '../triage/store.js';
@@ -50,7 +50,7 @@ export interface WatchServiceOptions {
 
 const DAY_MS = 86_400_000;
 
-export class WatchService {
+export class WatchService implements Watch {
   readonly db: Database;
   /** Each room's store over {@link db}: the feeds' state, candidates, the outbox, digests. */
   readonly stores: WatchStores;
@@ -227,11 +227,3 @@ export function feedbackFrom(candidates: readonly CandidateRecord[]): Feedback[]
       ...(c.decidedSection && { section: c.decidedSection }),
     }));
 }
-
-const slot = serviceSlot('watch', WatchService, { code: 'watch-off', message: 'The arXiv watch is not running, so there are no candidates to show.' });
-
-/** Puts the watch where commands find it. */
-export const setWatch = slot.set;
-
-/** The running watch, for commands. Throws a UserError when the bot runs without it. */
-export const getWatch = slot.get;

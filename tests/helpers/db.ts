@@ -4,7 +4,7 @@
  */
 import type { FeedPaper } from '../../src/arxiv/paper.js';
 import { type Database, dbPath, type OpenOptions, openDatabase } from '../../src/db/database.js';
-import type { Assessment } from '../../src/triage/store.js';
+import type { Assessment } from '../../src/core/services.js';
 import { recordPoll } from '../../src/watch/poll.js';
 import { watchStores, type WatchStores } from '../../src/watch/stores.js';
 import { tempDir } from './fixtures.js';

@@ -10,7 +10,8 @@ import type { FeedPaper } from '../../src/arxiv/paper.js';
 import type { Feedback } from '../../src/relevance/score.js';
 import { dbPath, openDatabase } from '../../src/db/database.js';
 import { OutboxStore } from '../../src/triage/outbox.js';
-import { type Assessment, type CandidateRecord, TriageStore } from '../../src/triage/store.js';
+import { type CandidateRecord, TriageStore } from '../../src/triage/store.js';
+import type { Assessment } from '../../src/core/services.js';
 import { TriageService, type TriageServiceOptions } from '../../src/triage/triage-service.js';
 import { readShared, tempDir } from './fixtures.js';
 

@@ -6,8 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { WatchService } from '../../src/watch/watch-service.js';
 import type { PaperScorer } from '../../src/watch/poll.js';
 import { dbPath, openDatabase } from '../../src/db/database.js';
-import { setTriage, TriageService } from '../../src/triage/triage-service.js';
-import { setWatch } from '../../src/watch/watch-service.js';
+import { TriageService } from '../../src/triage/triage-service.js';
 import { testBot } from '../helpers/bot.js';
 import { serveFeed, startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { readShared } from '../helpers/fixtures.js';
@@ -35,9 +34,9 @@ async function consoleWithTriage() {
   const news = new PassThrough();
   let printed = '';
   news.on('data', (d: Buffer) => (printed += d));
-  const triage = new TriageService({ db, catalogue: t.bot.catalogue, publishers: [new ConsoleNewsPublisher(news)], approvalsRequired: 1, gitCommit: false, reconcileIntervalMs: 0, log: t.log, feedback: (f) => watch.addFeedback(f) });
-  setWatch(t.bot.services, watch);
-  setTriage(t.bot.services, triage);
+  const triage = new TriageService({ db, catalogue: t.bot.catalogue, publishers: [new ConsoleNewsPublisher(news)], approvalsRequired: 1, gitCommit: false, reconcileIntervalMs: 0, log: t.log, feedback: (f) => watch.addFeedback(f), papers: watch });
+  t.bot.services.watch = watch;
+  t.bot.services.triage = triage;
   await triage.start();
   cleanup.push(async () => {
     await triage.stop();

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedPaper } from '../../src/arxiv/paper.js';
-import { setWatch } from '../../src/watch/watch-service.js';
 import { testBot } from '../helpers/bot.js';
 import { testWatch } from '../helpers/watch.js';
 
@@ -18,7 +17,7 @@ function paper(id: string, title: string): FeedPaper {
 async function setup() {
   const t = await testWatch({ start: NOW });
   const b = await testBot();
-  setWatch(b.bot.services, t.watch);
+  b.bot.services.watch = t.watch;
   cleanups.push(async () => {
     await t.watch.close();
     t.tmp.cleanup();

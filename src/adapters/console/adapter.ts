@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import type { Bot } from '../../bot.js';
-import type { Caller } from '../../core/context.js';
+import type { Caller } from '../../core/caller.js';
 import type { Reply } from '../../core/reply.js';
 import { renderText } from './render.js';
 

@@ -1,6 +1,6 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { LiveCatalogue } from '../../search/live-catalogue.js';
-import type { CompletionSource } from '../../core/command.js';
+import type { CompletionSource } from '../../core/option-spec.js';
 import { findSections } from '../../search/find-section.js';
 import { LIMITS } from './limits.js';
 import { clipWords } from './text.js';

@@ -1,5 +1,5 @@
 import type { APIInteractionGuildMember, GuildMember, User } from 'discord.js';
-import type { Caller } from '../../core/context.js';
+import type { Caller } from '../../core/caller.js';
 
 /** A member as discord.js hands it over: a cached GuildMember, or the raw API member. */
 export type AnyMember = GuildMember | APIInteractionGuildMember | { roles: string[] } | null | undefined;

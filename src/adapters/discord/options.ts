@@ -8,7 +8,7 @@ import {
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command } from '../../core/command.js';
-import type { OptionSpec } from '../../core/options.js';
+import type { OptionSpec } from '../../core/option-spec.js';
 import type { Registry } from '../../core/registry.js';
 import { LIMITS } from './limits.js';
 

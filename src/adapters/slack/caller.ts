@@ -1,4 +1,4 @@
-import type { Caller } from '../../core/context.js';
+import type { Caller } from '../../core/caller.js';
 
 /**
  * Who counts as a maintainer on Slack: the user ids in `SLACK_MAINTAINER_USER_IDS`. Slack has no

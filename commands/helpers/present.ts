@@ -1,10 +1,6 @@
-import type { ReplyItem, ReplyLink } from '../core/reply.js';
-import { type CatalogueItem, venueLabel } from './catalogue-item.js';
-
-/** `Pre-training with Contrastive Objective` — the last heading of a path (the most specific). */
-export function sectionLabel(path: readonly string[]): string {
-  return path[path.length - 1] ?? '(top)';
-}
+/** How commands show catalogue items: pure formatting of the catalogue's items as reply items. */
+import { type ReplyItem, type ReplyLink, sectionLabel } from '../../src/core/reply.js';
+import { type CatalogueItem, venueLabel } from '../../src/search/catalogue-item.js';
 
 /** The links of an item as reply links (Paper, Code, Project). */
 export function itemLinks(item: CatalogueItem): ReplyLink[] {
