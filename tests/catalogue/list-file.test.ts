@@ -3,7 +3,7 @@
  * line under the cross-process lock and writes atomically, respecting symlinks, mode and owner.
  */
 import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/catalogue/atomic-write.js';
@@ -68,27 +68,27 @@ describe('a change to the list', () => {
     expect(tempFilesIn(t.dir)).toEqual([]);
   });
 
-  it('never loses a line an editor appends in place while changes are being written', async () => {
+  it('never loses a line another program appends in place while changes are being written', async () => {
     const t = fixture();
     const list = new ListFile(t.path('survey.md'));
-    let appending = true;
-    let appended = 0;
-    // An editor that knows nothing of our lock, saving in place every few dozen milliseconds (far faster than a person).
-    const editor = (async () => {
-      while (appending) {
-        await appendFile(t.path('survey.md'), `editor line ${appended++}\n`);
-        await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
-      }
-    })();
+    // Another program that knows nothing of our lock saves in place every few dozen milliseconds
+    // (far faster than a person), each save one synchronous open-write-close, as editors do.
+    const editor = spawn(
+      process.execPath,
+      ['-e', `const fs = require('fs'); let n = 0; const tick = () => { fs.appendFileSync(process.argv[1], 'editor line ' + n++ + '\\n'); if (n < 40) setTimeout(tick, 20 + Math.random() * 40); }; tick();`, t.path('survey.md')],
+      { stdio: 'ignore' },
+    );
+    const exited = new Promise((r) => editor.once('exit', r));
+    let changes = 0;
+    let running = true;
+    void exited.then(() => (running = false));
     // Idempotent like every real plan (an approval checks the paper is not listed yet).
     const addOnce = (r: string) => (c: Catalogue) => (c.render().includes(r) ? { catalogue: c } : addRow(r)(c));
-    let changes = 0;
-    while (changes < 30 || appended < 20) await list.change((s) => s.modify(addOnce(row(changes++))));
-    appending = false;
-    await editor;
+    while (running || changes < 10) await list.change((s) => s.modify(addOnce(row(changes++))));
+    await exited;
     const lines = readFileSync(t.path('survey.md'), 'utf8').split('\n');
     for (let i = 0; i < changes; i++) expect(lines.filter((l) => l === row(i)), row(i)).toHaveLength(1);
-    for (let n = 0; n < appended; n++) expect(lines, `editor line ${n}`).toContain(`editor line ${n}`);
+    for (let n = 0; n < 40; n++) expect(lines, `editor line ${n}`).toContain(`editor line ${n}`);
   });
 
   it('writes nothing when the plan changes nothing', async () => {
