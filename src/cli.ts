@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import path from 'node:path';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './core/logger.js';
 import { CLI_COMMANDS } from './cli/commands.js';
 
@@ -24,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     loadDotEnv();
     const config = loadConfig();
-    const log = createLogger(process.stderr, config.logLevel);
+    const log = createLogger({ level: config.logLevel, format: config.logFormat, file: logFileFor(name, config), secrets: config.secrets });
     return await command.run({ config, log, values: parsed.values, positionals: parsed.positionals, stdout: process.stdout });
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -34,6 +35,16 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`curator ${name}: ${(err as Error).message}\n`);
     return 1;
   }
+}
+
+/**
+ * Where logs go: LOG_FILE when set; for the console bot in a terminal, a file in DATA_DIR (log lines
+ * printed to the same terminal would land between replies); else stderr.
+ */
+function logFileFor(command: string, config: Config): string | undefined {
+  if (config.logFile) return config.logFile;
+  const consoleBot = command === 'start' && !config.discord && !config.slack;
+  return consoleBot && process.stdin.isTTY && process.stdout.isTTY ? path.join(config.dataDir, 'curator.log') : undefined;
 }
 
 // `curator poll --json | head` closes our stdout early: that is the reader's choice, not an error.

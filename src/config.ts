@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -29,6 +30,36 @@ const int = (def: number, min: number, max: number) =>
   z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 const num = (def: number, min: number, max: number) =>
   z.preprocess(blankToUndefined, z.coerce.number().min(min).max(max).default(def));
+/** A cron expression node-cron accepts (checked at start, so a typo stops the bot instead of the watch). */
+const cron = (def: string, example: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .default(def)
+      .refine((v) => isCronExpression(v), { message: `must be a cron expression like "${example}" (minute hour day month weekday)` }),
+  );
+/** An IANA time zone the runtime knows (America/New_York, Europe/Berlin, UTC). */
+const timeZone = (def: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .default(def)
+      .refine(isTimeZone, { message: 'must be an IANA time zone such as America/New_York, Europe/Berlin or UTC' }),
+  );
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const url = (def?: string) =>
   z.preprocess(
     blankToUndefined,
@@ -38,8 +69,13 @@ const url = (def?: string) =>
 const EnvSchema = z.object({
   SURVEY_PATH: str(),
   DATA_DIR: str(),
-  TZ: z.preprocess(blankToUndefined, z.string().default('America/New_York')),
-  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['info', 'warn', 'error']).default('info')),
+  TZ: timeZone('America/New_York'),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' }).default('info')),
+  LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['json', 'pretty'], { message: 'must be json or pretty' }).optional()),
+  LOG_FILE: str(),
+  SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 600_000),
+  HEALTH_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+  HEALTH_HOST: z.preprocess(blankToUndefined, z.string().trim().default('127.0.0.1')),
   LIST_LOCK_STALE_MS: int(10_000, 2000, 600_000),
   LIST_POLL_INTERVAL_MS: int(1000, 100, 60_000),
 
@@ -60,8 +96,8 @@ const EnvSchema = z.object({
 
   FEEDS: list(),
   ARXIV_API_URL: url('https://export.arxiv.org/api/query'),
-  POLL_CRON: z.preprocess(blankToUndefined, z.string().default('15 0,6,12,18 * * *')),
-  DIGEST_CRON: z.preprocess(blankToUndefined, z.string().default('0 9 * * *')),
+  POLL_CRON: cron('15 0,6,12,18 * * *', '15 0,6,12,18 * * *'),
+  DIGEST_CRON: cron('0 9 * * *', '0 9 * * *'),
   DIGEST_MAX: int(10, 1, 50),
   INCLUDE_CROSS_LISTS: bool(true),
   RELEVANCE_THRESHOLD: num(0.5, 0, 1),
@@ -80,7 +116,17 @@ export interface Config {
   surveyPath: string;
   dataDir: string;
   timezone: string;
-  logLevel: 'info' | 'warn' | 'error';
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Unset: pretty on a terminal, JSON lines otherwise. */
+  logFormat?: 'json' | 'pretty';
+  /** Logs go to this file instead of stderr (the console bot uses it so logs never split a reply). */
+  logFile?: string;
+  /** How long a shutdown may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
+  /** GET /healthz on this port (and host) when set. */
+  health?: { port: number; host: string };
+  /** The configured secrets: the logger redacts them wherever they appear. */
+  secrets: string[];
   /** How the list file is shared with people and other curator processes. */
   list: {
     /** A list lock not refreshed for this long was left by a crashed process (same value in every process). */
@@ -166,6 +212,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     dataDir,
     timezone: e.TZ,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    logFile: e.LOG_FILE ? path.resolve(root, e.LOG_FILE) : undefined,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    secrets: [e.DISCORD_TOKEN, e.SLACK_BOT_TOKEN, e.SLACK_APP_TOKEN, e.SLACK_SIGNING_SECRET].filter((v): v is string => !!v),
     list: { lockStaleMs: e.LIST_LOCK_STALE_MS, pollMs: e.LIST_POLL_INTERVAL_MS },
     discord: e.DISCORD_TOKEN
       ? {

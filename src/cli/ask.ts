@@ -2,6 +2,7 @@ import { createBot } from '../bot.js';
 import { createTriage, startWatch } from '../main.js';
 import { CONSOLE_CALLER } from '../adapters/console/adapter.js';
 import { renderText } from '../adapters/console/render.js';
+import { styleFor } from '../adapters/console/terminal-style.js';
 import type { CliCommand } from './types.js';
 
 export const askCommand: CliCommand = {
@@ -22,7 +23,7 @@ export const askCommand: CliCommand = {
         await triage.stop();
         await watch.close();
       });
-    stdout.write(values.json ? JSON.stringify(reply) + '\n' : renderText(reply));
+    stdout.write(values.json ? JSON.stringify(reply) + '\n' : renderText(reply, styleFor(stdout)));
     return reply.status === 'error' ? 1 : 0;
   },
 };

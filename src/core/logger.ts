@@ -1,41 +1,101 @@
-/** The small logging surface the bot uses; `console`-backed by default, silent in tests. */
+import { createRequire } from 'node:module';
+import { pino, type DestinationStream } from 'pino';
+
+/** The small logging surface the bot uses. `extra` fields become structured keys of the line. */
 export interface Logger {
+  debug(msg: string, extra?: Record<string, unknown>): void;
   info(msg: string, extra?: Record<string, unknown>): void;
   warn(msg: string, extra?: Record<string, unknown>): void;
   error(msg: string, extra?: Record<string, unknown>): void;
 }
 
-export type LogLevel = 'info' | 'warn' | 'error';
-const RANK: Record<LogLevel, number> = { info: 0, warn: 1, error: 2 };
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+/** `json`: one JSON object per line (for log collectors); `pretty`: coloured, for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Default: pretty when the destination is a terminal, else json. */
+  format?: LogFormat;
+  /** Where lines go. Default: stderr (stdout stays free for replies and `--json`). */
+  stream?: NodeJS.WritableStream;
+  /** Append to this file instead (created with its folder when missing). */
+  file?: string;
+  /** Values never to print (tokens, signing secrets): replaced wherever they appear. */
+  secrets?: readonly (string | undefined)[];
+}
+
+const REDACTED = '[redacted]';
+/**
+ * Token shapes redacted even when we were not told them: Slack (bot, user, app-level, config,
+ * refresh), GitHub (classic and fine-grained), Discord bot tokens, and HTTP authorization values.
+ */
+const TOKEN_SHAPES = [
+  /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g,
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  /\b[MNO][A-Za-z\d_-]{23,27}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,40}\b/g,
+  /\b(Bearer|Bot|token)\s+[A-Za-z0-9._~+/-]{16,}=*/gi,
+];
+
+/** Replaces the given secrets and anything shaped like a token in `text`. */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = secrets.reduce((t, s) => t.split(s).join(REDACTED), text);
+  for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
+  return out;
+}
 
 /**
- * Logs one line per event to stderr: `time level message key=value …` (stdout stays free for
- * `--json`). Lines below `level` are dropped.
+ * Structured logs through pino: JSON lines when stderr is not a terminal (containers, systemd,
+ * log collectors), pretty and coloured on a terminal. Secrets are redacted from messages and from
+ * every field value before a line is written. Writes are synchronous, so a short-lived command
+ * never exits with lines still buffered.
  */
-export function createLogger(stream: NodeJS.WritableStream = process.stderr, level: LogLevel = 'info'): Logger {
-  const write = (lineLevel: LogLevel, msg: string, extra?: Record<string, unknown>) => {
-    if (RANK[lineLevel] < RANK[level]) return;
-    const kv = extra
-      ? Object.entries(extra)
-          .map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v ?? null)}`)
-          .join(' ')
-      : '';
-    stream.write(`${new Date().toISOString()} ${lineLevel} ${msg}${kv ? ' ' + kv : ''}\n`);
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const stream = options.file ? undefined : (options.stream ?? process.stderr);
+  const isTty = (stream as NodeJS.WriteStream | undefined)?.isTTY === true;
+  const format = options.format ?? (isTty ? 'pretty' : 'json');
+  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 8);
+  const clean = (value: unknown): unknown => {
+    if (typeof value === 'string') return redactSecrets(value, secrets);
+    if (value instanceof Error) return redactSecrets(value.message, secrets);
+    if (Array.isArray(value)) return value.map(clean);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]));
+    return value;
   };
-  return {
-    info: (m, e) => write('info', m, e),
-    warn: (m, e) => write('warn', m, e),
-    error: (m, e) => write('error', m, e),
+  const destination: DestinationStream = !stream
+    ? pino.destination({ dest: options.file, sync: true, mkdir: true, append: true })
+    : format === 'pretty'
+      ? prettyStream(stream, isTty)
+      : (stream as DestinationStream);
+  const base = pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+  const write = (level: LogLevel) => (msg: string, extra?: Record<string, unknown>) => {
+    if (!base.isLevelEnabled(level)) return;
+    base[level](extra ? (clean(extra) as Record<string, unknown>) : {}, redactSecrets(msg, secrets));
   };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
+
+/** pino-pretty, loaded only when a person is reading (it is not needed for JSON lines). */
+function prettyStream(stream: NodeJS.WritableStream, colorize: boolean): DestinationStream {
+  // A synchronous require keeps createLogger synchronous; pino-pretty is CommonJS.
+  const pretty = requirePretty();
+  return pretty({ destination: stream, sync: true, colorize: colorize && !process.env.NO_COLOR, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true });
+}
+
+const requirePretty = () => createRequire(import.meta.url)('pino-pretty') as (options: Record<string, unknown>) => DestinationStream;
 
 /** A logger that remembers lines, for tests that assert "logged once". */
 export function createMemoryLogger(): Logger & { lines: { level: string; msg: string; extra?: Record<string, unknown> }[] } {
   const lines: { level: string; msg: string; extra?: Record<string, unknown> }[] = [];
-  return {
-    lines,
-    info: (msg, extra) => lines.push({ level: 'info', msg, extra }),
-    warn: (msg, extra) => lines.push({ level: 'warn', msg, extra }),
-    error: (msg, extra) => lines.push({ level: 'error', msg, extra }),
-  };
+  const at = (level: LogLevel) => (msg: string, extra?: Record<string, unknown>) => void lines.push({ level, msg, extra });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

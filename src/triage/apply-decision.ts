@@ -26,6 +26,7 @@ import { addPaperToList, findWrittenLine, removeLineFromList } from './list-writ
 import { type Outcome, outcomeReply } from './outcome-message.js';
 import { codeLinkFor, venueFor } from './paper-metadata.js';
 import type { OutboxStore } from './outbox.js';
+import { cleanText, TITLE_MAX } from './row-format.js';
 import type { CandidateRecord, TriageStore } from './store.js';
 
 /** Points of an approval or undo where a crash leaves something for recovery to settle. */
@@ -90,7 +91,7 @@ export class DecisionApplier {
       }
       await this.checkpoint('list-written', id);
       const alreadyListed = added.status === 'already-listed';
-      if (!alreadyListed) await this.commit(list, `Add “${candidate.title}” (arXiv ${candidate.arxivId}) to ${section.join(' › ')}\n\nApproved by ${by.join(', ')}.`);
+      if (!alreadyListed) await this.commit(list, `Add “${cleanText(candidate.title, TITLE_MAX)}” (arXiv ${candidate.arxivId}) to ${section.join(' › ')}\n\nApproved by ${by.join(', ')}.`);
       // An already-listed paper gets no line to undo: undo must never remove a row triage did not write.
       decisions.completeApproval(id, alreadyListed ? undefined : added.text, added.section, this.deps.now());
       await this.checkpoint('decision-recorded', id);
@@ -134,7 +135,7 @@ export class DecisionApplier {
         throw err;
       }
       await this.checkpoint('line-removed', id);
-      if (removed) await this.commit(list, `Remove “${candidate.title}” (arXiv ${candidate.arxivId}) from ${candidate.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone by ${by.join(', ')}.`);
+      if (removed) await this.commit(list, `Remove “${cleanText(candidate.title, TITLE_MAX)}” (arXiv ${candidate.arxivId}) from ${candidate.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone by ${by.join(', ')}.`);
       decisions.completeUndo(id, this.deps.now());
       return { kind: 'reopened', id, by: [...by], ...(removed !== undefined && { removedLine: removed }) };
     });
@@ -182,7 +183,7 @@ export class DecisionApplier {
     }
     log.info('triage: finishing an approval a crash interrupted (the list has the line)', { candidate: c.id, arxivId: c.arxivId });
     const line = current.lineText(entry.line) ?? '';
-    if (written) await this.commit(list, `Add “${c.title}” (arXiv ${c.arxivId}) to ${entry.section.join(' › ')}\n\nApproved by ${by.join(', ')}.`);
+    if (written) await this.commit(list, `Add “${cleanText(c.title, TITLE_MAX)}” (arXiv ${c.arxivId}) to ${entry.section.join(' › ')}\n\nApproved by ${by.join(', ')}.`);
     decisions.completeApproval(c.id, written ? line : undefined, entry.section, this.deps.now());
     return { kind: 'approved', id: c.id, section: entry.section, by, line, alreadyListed: !written };
   }
@@ -190,7 +191,7 @@ export class DecisionApplier {
   private async settleUndo(list: ListSession, c: CandidateRecord): Promise<Settled> {
     this.deps.log.info('triage: finishing an undo a crash interrupted', { candidate: c.id, arxivId: c.arxivId });
     const removed = await this.removeLine(list, c);
-    if (removed) await this.commit(list, `Remove “${c.title}” (arXiv ${c.arxivId}) from ${c.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone.`);
+    if (removed) await this.commit(list, `Remove “${cleanText(c.title, TITLE_MAX)}” (arXiv ${c.arxivId}) from ${c.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone.`);
     this.deps.decisions.completeUndo(c.id, this.deps.now());
     const undo = this.deps.decisions.history(c.id).findLast((d) => d.action === 'undo');
     return { kind: 'reopened', id: c.id, by: undo?.by ?? [], ...(removed !== undefined && { removedLine: removed }) };

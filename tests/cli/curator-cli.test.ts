@@ -86,6 +86,14 @@ describe('curator start', () => {
     expect(r.stderr).not.toContain('secret-value');
   });
 
+  it('stops at start with exit 78 on a bad schedule or time zone, before anything runs', async () => {
+    const r = await runCli(['start'], { POLL_CRON: 'every day', TZ: 'Mars/Olympus' });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toMatch(/POLL_CRON: must be a cron expression/);
+    expect(r.stderr).toMatch(/TZ: must be an IANA time zone/);
+    expect(r.stdout).toBe('');
+  });
+
   it('names the list file when it is missing', async () => {
     const r = await runCli(['ask', 'stats'], { SURVEY_PATH: '/nonexistent/survey.md' });
     expect(r.code).toBe(1);

@@ -132,7 +132,7 @@ describe('a running bot and a maintainer editing the list', () => {
     for (const row of [HAND_ROW, RENAMED_ROW]) expect(text.split('\n').filter((l) => l === row)).toHaveLength(1);
     expectAgreement(dir);
     expect(Catalogue.parse(text).entries.length).toBe(Catalogue.parse(SEED).entries.length + 4);
-    expect(bot.err).toMatch(/the list changed on disk; reloaded .*added=1/);
+    expect(bot.err).toMatch(/"added":1.*"msg":"catalogue: the list changed on disk; reloaded"/);
   });
 
   it('keeps serving the last good version when the file stops being a list, and says so in stats', { timeout: 300_000 }, async () => {

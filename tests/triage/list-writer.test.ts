@@ -5,6 +5,7 @@ import { openCatalogue } from '../../src/search/live-catalogue.js';
 import { commitFile, inGitWorkTree } from '../../src/triage/git-commit.js';
 import { addPaperToList, removeLineFromList } from '../../src/triage/list-writer.js';
 import { codeLinkFor, venueFor } from '../../src/triage/paper-metadata.js';
+import { TITLE_MAX } from '../../src/triage/row-format.js';
 import { readShared, tempDir } from '../helpers/fixtures.js';
 import { lineDiff } from '../helpers/line-diff.js';
 
@@ -75,6 +76,21 @@ describe('writing an approved paper into the list', () => {
     const r = await addPaperToList(store, TEXT_PROMPT, { ...paper, title: 'A | B [x](javascript:alert(1))\nC' });
     expect(r.text.startsWith('|[A \\| B \\[x\\](javascript:alert(1)) C](https://arxiv.org/abs/2604.01234)|')).toBe(true);
     expect(store.catalogue.entries.find((e) => e.arxivId === '2604.01234')).toMatchObject({ shape: 'paper-table', venue: 'CVPR' });
+  });
+
+  it('cleans what strangers wrote: invisible and control characters, mention syntax, HTML, endless titles', async () => {
+    const { store } = await seedStore();
+    const title = `Zero\u200bWidth \u202Eevil\u202C <!channel> <@U123> @everyone <img src=x> a\\ ${'word '.repeat(2000)}`;
+    const r = await addPaperToList(store, TEXT_PROMPT, { ...paper, title });
+    const label = /^\|\[(.*)\]\(https:\/\/arxiv\.org\/abs\/2604\.01234\)\|/.exec(r.text)![1]!;
+    expect(label.startsWith('ZeroWidth evil \\<!channel> \\<@U123> \\@everyone \\<img src=x> a\\\\ word word')).toBe(true);
+    expect(label.endsWith('word…')).toBe(true);
+    expect(Array.from(label.replace(/\\(.)/g, '$1')).length).toBeLessThanOrEqual(TITLE_MAX);
+    expect(r.text).not.toMatch(/[\u200b\u202a-\u202e]/);
+    // Still one row of the table, one entry with the cleaned title.
+    const entry = store.catalogue.entries.find((e) => e.arxivId === '2604.01234')!;
+    expect(entry).toMatchObject({ shape: 'paper-table', section: TEXT_PROMPT });
+    expect(store.catalogue.lineText(entry.line)).toBe(r.text);
   });
 
   it('undo removes exactly that line: the file is restored byte for byte', async () => {

@@ -100,6 +100,6 @@ describe('curator poll', () => {
     expect(r.stdout).toContain(`${server.url('/down')}: failed — feed/fetch: HTTP 404`);
     expect(r.stdout).toMatch(/rss\/cs\.CV: 2 papers — \d candidates/);
     expect(r.stdout).toContain('Prompt Learning for Vision-Language Models');
-    expect(r.stderr).toMatch(/warn poll: feed failed: feed\/fetch: HTTP 404/);
+    expect(r.stderr).toMatch(/"level":"warn".*"msg":"poll: feed failed: feed\/fetch: HTTP 404/);
   });
 });

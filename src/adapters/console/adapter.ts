@@ -3,6 +3,7 @@ import type { Bot } from '../../bot.js';
 import type { Caller } from '../../core/caller.js';
 import type { Reply } from '../../core/reply.js';
 import { renderText } from './render.js';
+import { styleFor, type TerminalStyle } from './terminal-style.js';
 
 export interface ConsoleOptions {
   input?: NodeJS.ReadableStream;
@@ -22,12 +23,14 @@ export class ConsoleAdapter {
   private next?: string;
   private prev?: string;
   private readonly output: NodeJS.WritableStream;
+  private readonly style: TerminalStyle;
 
   constructor(
     private readonly bot: Bot,
     private readonly options: ConsoleOptions = {},
   ) {
     this.output = options.output ?? process.stdout;
+    this.style = styleFor(this.output);
   }
 
   /** Handles one line and returns the rendered answer (empty for blank lines). */
@@ -49,7 +52,7 @@ export class ConsoleAdapter {
       this.next = reply.page?.next;
       this.prev = reply.page?.prev;
     }
-    return renderText(reply);
+    return renderText(reply, this.style);
   }
 
   /** Reads lines until `quit` or end of input. Resolves when done; never exits the process. */
@@ -71,6 +74,6 @@ export class ConsoleAdapter {
 
   /** Prints a reply that did not come from a typed command (the digest, triage updates). */
   print(reply: Reply): void {
-    this.output.write(renderText(reply));
+    this.output.write(renderText(reply, this.style));
   }
 }

@@ -3,6 +3,7 @@ import type { NewsPublisher, PostedMessage, ReactionEvent, Vote } from '../../co
 import { VOTE_EMOJI } from '../../core/publisher.js';
 import type { Reply } from '../../core/reply.js';
 import { renderText } from './render.js';
+import { styleFor } from './terminal-style.js';
 
 /**
  * The News channel in a terminal: the digest and triage updates are printed (rendered like any
@@ -17,18 +18,18 @@ export class ConsoleNewsPublisher implements NewsPublisher {
   constructor(private readonly output: NodeJS.WritableStream = process.stdout) {}
 
   async post(reply: Reply): Promise<PostedMessage> {
-    this.output.write(`\n📰 ${renderText(reply)}`);
+    this.output.write(`\n📰 ${renderText(reply, styleFor(this.output))}`);
     return { platform: 'console', channelId: 'console', messageId: randomUUID() };
   }
 
   async postInThread(parent: PostedMessage, reply: Reply, reactions: readonly Vote[] = []): Promise<PostedMessage> {
     const affordances = reactions.length ? `   [${reactions.map((v) => VOTE_EMOJI[v].unicode).join(' ')}]\n` : '';
-    this.output.write(`\n${indent(renderText(reply))}${affordances}`);
+    this.output.write(`\n${indent(renderText(reply, styleFor(this.output)))}${affordances}`);
     return { platform: 'console', channelId: 'console', messageId: randomUUID(), threadId: parent.messageId };
   }
 
   async edit(_message: PostedMessage, reply: Reply): Promise<void> {
-    this.output.write(`(updated) ${renderText(reply)}`);
+    this.output.write(`(updated) ${renderText(reply, styleFor(this.output))}`);
   }
 
   async reactions(): Promise<{ emoji: string; vote?: Vote; userIds: string[] }[]> {

@@ -1,4 +1,5 @@
 import type { Reply } from '../../core/reply.js';
+import { inlineMarkdown, paint, type TerminalStyle } from './terminal-style.js';
 
 // Terminal escape sequences and other control characters from untrusted text must not reach a tty.
 // eslint-disable-next-line no-control-regex
@@ -8,32 +9,40 @@ function clean(text: string): string {
   return text.replace(CONTROL, '');
 }
 
-/** Renders a Reply as plain terminal text (also how `curator ask` prints without `--json`). */
-export function renderText(reply: Reply): string {
+const PLAIN: TerminalStyle = { color: false };
+
+/**
+ * Renders a Reply for a terminal (also how `curator ask` prints without `--json`): its inline
+ * markdown in colour when `style.color`, else as plain words. Control characters from untrusted
+ * text are removed first.
+ */
+export function renderText(reply: Reply, style: TerminalStyle = PLAIN): string {
+  const md = (text: string) => inlineMarkdown(clean(text), style);
   const out: string[] = [];
   const prefix = reply.status === 'user-error' ? '! ' : reply.status === 'error' ? '!! ' : '';
-  if (reply.title) out.push(prefix + clean(reply.title), '');
-  if (reply.text) out.push((reply.title ? '' : prefix) + clean(reply.text), '');
+  if (reply.title) out.push(prefix + paint(md(reply.title), 'bold', style), '');
+  if (reply.text) out.push((reply.title ? '' : prefix) + md(reply.text), '');
   const first = reply.page ? (reply.page.page - 1) * reply.page.size : 0;
   reply.items?.forEach((item, i) => {
-    out.push(`${first + i + 1}. ${clean(item.title)}`);
-    if (item.subtitle) out.push(`   ${clean(item.subtitle)}`);
-    for (const d of item.details ?? []) out.push(`   ${clean(d)}`);
+    out.push(`${first + i + 1}. ${paint(md(item.title), 'bold', style)}`);
+    if (item.subtitle) out.push(`   ${md(item.subtitle)}`);
+    for (const d of item.details ?? []) out.push(`   ${md(d)}`);
     const links = item.links?.length ? item.links : item.url ? [{ label: 'Link', url: item.url }] : [];
-    if (links.length) out.push(`   ${links.map((l) => `${clean(l.label)}: ${clean(l.url)}`).join('  ')}`);
+    if (links.length) out.push(`   ${links.map((l) => `${clean(l.label)}: ${paint(clean(l.url), 'dim', style)}`).join('  ')}`);
   });
   if (reply.items?.length) out.push('');
+  // Field values are data (a row written into the list, counts): shown exactly as they are.
   for (const f of reply.fields ?? []) {
     const value = clean(f.value);
-    out.push(value.includes('\n') ? `${clean(f.name)}:\n${value.replace(/^/gm, '  ')}` : `${clean(f.name)}: ${value}`);
+    const name = paint(clean(f.name), 'bold', style);
+    out.push(value.includes('\n') ? `${name}:\n${value.replace(/^/gm, '  ')}` : `${name}: ${value}`);
   }
   if (reply.fields?.length) out.push('');
-  for (const l of reply.links ?? []) out.push(`${clean(l.label)}: ${clean(l.url)}`);
+  for (const l of reply.links ?? []) out.push(`${clean(l.label)}: ${paint(clean(l.url), 'dim', style)}`);
   if (reply.links?.length) out.push('');
   if (reply.page) {
     const { page, pages, total } = reply.page;
-    out.push(`Page ${page}/${pages} of ${total} results.${reply.page.next ? ' Type `more` for the next page.' : ''}`, '');
+    out.push(md(`Page ${page}/${pages} of ${total} results.${reply.page.next ? ' Type `more` for the next page.' : ''}`), '');
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
-
