@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
+import { didYouMean } from '../src/core/did-you-mean.js';
+import { usageLine } from '../src/core/option-spec.js';
 
 export default defineCommand({
   name: 'help',
@@ -12,9 +14,9 @@ export default defineCommand({
   run({ command }, ctx) {
     if (command) {
       const c = ctx.commands.find((x) => x.name === command.toLowerCase().replace(/^\/?vlm\s+/, ''));
-      if (!c) throw new UserError('unknown-command', `There is no command "${command}". Try \`help\`.`);
+      if (!c) throw new UserError('unknown-command', `There is no command "${command}".${didYouMean(command, ctx.commands.map((x) => x.name))} Try \`help\`.`);
       const { options } = c;
-      const usage = [c.name, ...options.map((o) => (o.positional ? (o.required ? `<${o.name}>` : `[${o.name}]`) : `[--${o.name}${o.type === 'boolean' ? '' : ` <${o.choices ? o.choices.join('|') : o.type}>`}]`))].join(' ');
+      const usage = usageLine(c.name, options);
       return {
         title: `/vlm ${c.name}`,
         text: [c.description, '', `Usage: /vlm ${usage}`, ...(c.examples.length ? ['', 'Examples:', ...c.examples.map((e) => `  /vlm ${e}`)] : [])].join('\n'),

@@ -1,3 +1,4 @@
+import { didYouMean } from './did-you-mean.js';
 import { UserError } from './errors.js';
 import type { OptionSpec } from './option-spec.js';
 
@@ -35,7 +36,10 @@ export function parseArgs(words: string[], specs: OptionSpec[], commandName: str
         out[spec.name] = false;
         continue;
       }
-      if (!spec) throw new UserError('unknown-option', `\`${commandName}\` has no option --${name}. Options: ${flagList()}.`);
+      if (!spec) {
+        const hint = didYouMean(name, specs.map((s) => s.name), (n) => `--${n}`);
+        throw new UserError('unknown-option', `\`${commandName}\` has no option --${name}.${hint} Options: ${flagList()}.`);
+      }
       if (spec.type === 'boolean' && flag[2] === undefined && !isBooleanWord(words[i + 1])) {
         out[spec.name] = true;
         continue;

@@ -19,3 +19,13 @@ export interface OptionSpec {
   positional: boolean;
   complete?: CompletionSource;
 }
+
+/** How a command is typed: `dataset <name>`, `search [query] [--year <string>] …`. */
+export function usageLine(name: string, specs: readonly OptionSpec[]): string {
+  const parts = specs.map((o) => {
+    if (o.positional) return o.required ? `<${o.name}>` : `[${o.name}]`;
+    const value = o.type === 'boolean' ? '' : ` <${o.choices ? o.choices.join('|') : o.type}>`;
+    return o.required ? `--${o.name}${value}` : `[--${o.name}${value}]`;
+  });
+  return [name, ...parts].join(' ');
+}

@@ -51,3 +51,4 @@ export function describeOptions(command: Command): OptionSpec[] {
     return spec;
   });
 }
+

@@ -7,7 +7,8 @@ import { parseArgs, splitWords } from './argv.js';
 import type { Command } from './command.js';
 import type { CommandContext, CommandInfo } from './context.js';
 import { isUserError, UserError } from './errors.js';
-import type { OptionSpec } from './option-spec.js';
+import { didYouMean } from './did-you-mean.js';
+import { type OptionSpec, usageLine } from './option-spec.js';
 import { describeOptions } from './options.js';
 import { Pager } from './pager.js';
 import type { Reply } from './reply.js';
@@ -90,19 +91,13 @@ export class Registry {
     return this.guard('line', ctx, async () => {
       const words = splitWords(line.replace(PREFIX, ''));
       const name = (words.shift() ?? 'help').toLowerCase();
-      const command = this.commands.get(name);
-      if (!command) throw new UserError('unknown-command', `There is no command "${name}". Try \`help\`.`);
-      return this.execute(command, parseArgs(words, this.options(name), name), ctx);
+      return this.execute(this.command(name), parseArgs(words, this.options(name), name), ctx);
     });
   }
 
   /** Runs a command with already-typed option values (Discord, tests). Never throws. */
   run(name: string, raw: Record<string, unknown>, ctx: CommandContext): Promise<Reply> {
-    return this.guard(name, ctx, async () => {
-      const command = this.commands.get(name);
-      if (!command) throw new UserError('unknown-command', `There is no command "${name}". Try \`help\`.`);
-      return this.execute(command, raw, ctx);
-    });
+    return this.guard(name, ctx, async () => this.execute(this.command(name), raw, ctx));
   }
 
   /** The page a paging token names. Never throws; an outlived token gets a polite reply. */
@@ -110,12 +105,19 @@ export class Registry {
     return this.guard('more', ctx, async () => this.pager.turn(token));
   }
 
+  /** The command called `name`; a UserError suggesting the closest name when there is none. */
+  private command(name: string): Command {
+    const command = this.commands.get(name);
+    if (!command) throw new UserError('unknown-command', `There is no command "${name}".${didYouMean(name, this.commands.keys())} Try \`help\`.`);
+    return command;
+  }
+
   private async execute(command: Command, raw: Record<string, unknown>, ctx: CommandContext): Promise<Reply> {
     if (command.maintainersOnly && !ctx.caller.isMaintainer) {
       throw new UserError('not-maintainer', `Only the list's maintainers can use \`${command.name}\`.`);
     }
     const parsed = command.options.safeParse(dropUndefined(raw));
-    if (!parsed.success) throw new UserError('bad-option', describeIssues(parsed.error, command.name));
+    if (!parsed.success) throw new UserError('bad-option', describeIssues(parsed.error, command, this.options(command.name), raw));
     const reply = await command.run(parsed.data, ctx);
     return this.pager.first(reply);
   }
@@ -136,13 +138,25 @@ function dropUndefined(raw: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== null));
 }
 
-function describeIssues(error: z.ZodError, command: string): string {
-  return error.issues
-    .map((issue) => {
-      const opt = issue.path.length ? `--${String(issue.path[0])}` : command;
-      return `${opt} ${explainIssue(issue)}`;
-    })
-    .join('; ');
+/**
+ * Zod's issues in the words a chat user expects: which option, what it takes, and how the command
+ * is typed (with an example when the command has one). A missing option is one sentence, not a
+ * validator's message.
+ */
+function describeIssues(error: z.ZodError, command: Command, specs: readonly OptionSpec[], raw: Record<string, unknown>): string {
+  let missing = false;
+  const problems = error.issues.map((issue) => {
+    const key = issue.path.length ? String(issue.path[0]) : undefined;
+    const spec = specs.find((s) => s.name === key);
+    if (!spec) return `\`${command.name}\`: ${issue.message}.`;
+    if (raw[spec.name] !== undefined && raw[spec.name] !== null) return `--${spec.name} ${explainIssue(issue)}`;
+    missing = true;
+    const choices = spec.choices && !spec.description.includes(spec.choices[0]!) ? ` (one of ${spec.choices.join(', ')})` : '';
+    return `\`${command.name}\` needs ${spec.positional ? `<${spec.name}>` : `--${spec.name}`}: ${spec.description}${choices}.`;
+  });
+  if (!missing) return problems.join(' ');
+  const example = command.examples?.length ? `, e.g. \`${command.examples[0]}\`` : '';
+  return `${problems.join(' ')} Usage: \`${usageLine(command.name, specs)}\`${example}.`;
 }
 
 /** Zod's issues in the words a chat user expects. */
@@ -152,7 +166,7 @@ function explainIssue(issue: z.core.$ZodIssue): string {
   if (i.code === 'too_big') return i.origin === 'string' ? `is too long: at most ${i.maximum}${chars}.` : `must be at most ${i.maximum}.`;
   if (i.code === 'too_small') return i.origin === 'string' ? `needs at least ${i.minimum}${chars}.` : `must be at least ${i.minimum}.`;
   if (i.code === 'invalid_value' && i.values) return `must be one of: ${i.values.join(', ')}.`;
-  return `: ${i.message.replace(/^Invalid input: /, '')}`;
+  return `is not valid: ${i.message.replace(/^Invalid input: /, '')}.`;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;

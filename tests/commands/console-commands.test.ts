@@ -87,6 +87,23 @@ describe('every command through the console', () => {
     expect(await t.ask(`search ${'x'.repeat(250)}`)).toMatch(/--query is too long: at most 200 characters/);
     expect(await t.ask('search clip --kind video')).toMatch(/--kind must be one of: paper, dataset/);
   });
+
+  it('a missing argument is one sentence: what is needed, how the command is typed, an example', async () => {
+    expect(await t.ask('dataset')).toBe('! dataset needs <name>: Dataset name, e.g. LAION5B or ImageNet-1k. Usage: dataset <name>, e.g. dataset LAION5B.\n');
+    const triage = await t.ask('triage');
+    expect(triage).toContain('triage needs <action>: approve, reject or undo.');
+    expect(triage).toContain('triage needs <id>: Candidate number (see pending) or its arXiv id.');
+    expect(triage).toContain('Usage: triage <action> <id> [section], e.g. triage approve 12.');
+    expect(triage).not.toMatch(/expected string|received undefined|Invalid/);
+  });
+
+  it('suggests the command or option that was meant', async () => {
+    expect(await t.ask('serch clip')).toMatch(/There is no command "serch"\. Did you mean search\?/);
+    expect(await t.ask('sectoins')).toMatch(/Did you mean sections\?/);
+    expect(await t.ask('search clip --yeer 2022')).toMatch(/has no option --yeer\. Did you mean --year\?/);
+    expect(await t.ask('help serch')).toMatch(/Did you mean search\?/);
+    expect(await t.ask('frobnicate')).not.toMatch(/Did you mean/);
+  });
 });
 
 describe('the console adapter on streams', () => {
