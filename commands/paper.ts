@@ -23,7 +23,8 @@ export default defineCommand({
     const venue = venueLabel(item);
     if (venue) fields.push({ name: 'Published in', value: venue, inline: true });
     if (item.arxivId) fields.push({ name: 'arXiv', value: item.arxivId, inline: true });
-    fields.push({ name: 'Code', value: item.links.code ?? 'none listed', inline: true });
+    // A code link is shown once, with the other links; a missing one is worth saying.
+    if (!item.links.code) fields.push({ name: 'Code', value: 'none listed', inline: true });
     fields.push({
       name: item.sections.length > 1 ? `Sections (${item.sections.length})` : 'Section',
       value: item.sections.map((p) => p.join(' › ')).join('\n'),

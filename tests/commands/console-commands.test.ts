@@ -88,6 +88,20 @@ describe('every command through the console', () => {
     expect(await t.ask('search clip --kind video')).toMatch(/--kind must be one of: paper, dataset/);
   });
 
+  it('sections counts a paper listed in two sub-sections once, as section shows it', async () => {
+    const tree = await t.ask('sections');
+    const listed = /• Vision-Language Model Transfer Learning Methods \((\d+)\)/.exec(tree)![1];
+    expect(await t.ask('section Vision-Language Model Transfer Learning Methods')).toContain(`of ${listed} results`);
+    // The list itself has one more row there: the same paper in two of its sub-sections.
+    expect(t.bot.catalogue.catalogue.sectionByPath(['Vision-Language Model Transfer Learning Methods'])!.totalCount).toBe(Number(listed) + 1);
+  });
+
+  it('paper shows its code link once', async () => {
+    const coop = await t.ask('paper CoOp');
+    expect(coop.match(/https:\/\/github\.com\/KaiyangZhou\/CoOp/g)).toHaveLength(1);
+    expect(await t.ask('paper CLIP')).toMatch(/Code/);
+  });
+
   it('a missing argument is one sentence: what is needed, how the command is typed, an example', async () => {
     expect(await t.ask('dataset')).toBe('! dataset needs <name>: Dataset name, e.g. LAION5B or ImageNet-1k. Usage: dataset <name>, e.g. dataset LAION5B.\n');
     const triage = await t.ask('triage');
