@@ -12,26 +12,27 @@ function clean(text: string): string {
 const PLAIN: TerminalStyle = { color: false };
 
 /**
- * Renders a Reply for a terminal (also how `curator ask` prints without `--json`): its inline
- * markdown in colour when `style.color`, else as plain words. Control characters from untrusted
- * text are removed first.
+ * Renders a Reply for a terminal (also how `curator ask` prints without `--json`): the inline
+ * markdown of its prose in colour when `style.color`, else as plain words. Control characters
+ * from untrusted text are removed everywhere.
  */
 export function renderText(reply: Reply, style: TerminalStyle = PLAIN): string {
   const md = (text: string) => inlineMarkdown(clean(text), style);
   const out: string[] = [];
   const prefix = reply.status === 'user-error' ? '! ' : reply.status === 'error' ? '!! ' : '';
-  if (reply.title) out.push(prefix + paint(md(reply.title), 'bold', style), '');
+  // Titles, items and fields are data (often a stranger's words) and are shown as written; the
+  // reply's own prose (`text`, the page footer) is where commands write `what to type`.
+  if (reply.title) out.push(prefix + paint(clean(reply.title), 'bold', style), '');
   if (reply.text) out.push((reply.title ? '' : prefix) + md(reply.text), '');
   const first = reply.page ? (reply.page.page - 1) * reply.page.size : 0;
   reply.items?.forEach((item, i) => {
-    out.push(`${first + i + 1}. ${paint(md(item.title), 'bold', style)}`);
-    if (item.subtitle) out.push(`   ${md(item.subtitle)}`);
-    for (const d of item.details ?? []) out.push(`   ${md(d)}`);
+    out.push(`${first + i + 1}. ${paint(clean(item.title), 'bold', style)}`);
+    if (item.subtitle) out.push(`   ${clean(item.subtitle)}`);
+    for (const d of item.details ?? []) out.push(`   ${clean(d)}`);
     const links = item.links?.length ? item.links : item.url ? [{ label: 'Link', url: item.url }] : [];
     if (links.length) out.push(`   ${links.map((l) => `${clean(l.label)}: ${paint(clean(l.url), 'dim', style)}`).join('  ')}`);
   });
   if (reply.items?.length) out.push('');
-  // Field values are data (a row written into the list, counts): shown exactly as they are.
   for (const f of reply.fields ?? []) {
     const value = clean(f.value);
     const name = paint(clean(f.name), 'bold', style);

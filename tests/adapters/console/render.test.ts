@@ -18,6 +18,10 @@ describe('replies in a terminal', () => {
     expect(text).toContain('Line added: |[PromptX](https://arxiv.org/abs/2604.01234)|CVPR 2026||');
   });
 
+  it('show titles as written: a stranger’s **stars** are not markup', () => {
+    expect(renderText({ title: '@everyone **Bold** CLIP', items: [{ title: '`rm -rf` **x**' }] })).toContain('@everyone **Bold** CLIP\n\n1. `rm -rf` **x**');
+  });
+
   it('are coloured on a terminal: bold, code and links', () => {
     const text = renderText(reply, { color: true });
     expect(text).toContain('\u001b[1mApproved #3: PromptX\u001b[22m');
