@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './core/logger.js';
 import { CLI_COMMANDS } from './cli/commands.js';
+import { errorMessage, errorStack } from './core/errors.js';
 
 /**
  * `curator <command>`: start | ask | catalogue | import | export | poll | digest | help.
@@ -19,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options: command.flags ?? {}, allowPositionals: true, strict: true });
   } catch (err) {
-    process.stderr.write(`curator ${name}: ${(err as Error).message}\nUsage: curator ${command.usage}\n`);
+    process.stderr.write(`curator ${name}: ${errorMessage(err)}\nUsage: curator ${command.usage}\n`);
     return 2;
   }
   try {
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n`);
       return 78; // EX_CONFIG
     }
-    process.stderr.write(`curator ${name}: ${(err as Error).message}\n`);
+    process.stderr.write(`curator ${name}: ${errorMessage(err)}\n`);
     return 1;
   }
 }
@@ -58,7 +59,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`curator: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.stderr.write(`curator: ${errorStack(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
+import { errorMessage } from './core/errors.js';
 
 /**
  * The environment, parsed once. Blank strings count as unset (so a copied `.env.example` works),
@@ -192,7 +193,7 @@ export function loadDotEnv(root = process.cwd()): void {
   try {
     process.loadEnvFile(path.join(root, '.env'));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError([`.env: ${(err as Error).message}`]);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError([`.env: ${errorMessage(err)}`]);
   }
 }
 

@@ -8,6 +8,7 @@ import type { Services } from './core/services.js';
 import { dbPath, openDatabase } from './db/database.js';
 import { WatchService } from './watch/watch-service.js';
 import { TriageService } from './triage/triage-service.js';
+import { errorMessage } from './core/errors.js';
 
 interface Running {
   name: string;
@@ -90,12 +91,12 @@ export async function startBot(config: Config, log: Logger): Promise<void> {
   for (const p of publishers) watch.addPublisher(p);
   if (consoleOnly) watch.addPublisher(new ConsoleNewsPublisher());
   // Not awaited: a catch-up digest must not hold up the console or the signal handlers.
-  void watch.startSchedule().catch((err: Error) => log.error('arXiv watch: the schedule did not start', { error: err.message }));
+  void watch.startSchedule().catch((err: unknown) => log.error('arXiv watch: the schedule did not start', { error: errorMessage(err) }));
   // Stopped first (running is stopped in reverse): no digest posts to an adapter that is gone.
   running.push({ name: 'arXiv watch', stop: () => watch.close() });
   // Follows reactions on every News channel; settles interrupted decisions, then reconciles (not awaited, like the schedule).
   for (const p of watch.newsPublishers) triage.addPublisher(p);
-  void triage.start().catch((err: Error) => log.error('triage: did not start', { error: err.message }));
+  void triage.start().catch((err: unknown) => log.error('triage: did not start', { error: errorMessage(err) }));
   running.push({ name: 'triage', stop: () => triage.stop() });
 
   running.push({ name: 'list follower', stop: () => bot.catalogue.close() });
@@ -112,7 +113,7 @@ export async function startBot(config: Config, log: Logger): Promise<void> {
     const shutdown = async (signal: string) => {
       log.info('shutting down', { signal });
       for (const r of running.reverse()) {
-        await r.stop().catch((err: Error) => log.error(`${r.name}: stop failed`, { error: err.message }));
+        await r.stop().catch((err: unknown) => log.error(`${r.name}: stop failed`, { error: errorMessage(err) }));
       }
       resolve();
     };

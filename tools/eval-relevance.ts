@@ -10,6 +10,7 @@ import { formatEvaluation } from './eval-report.js';
 import { runRelevanceEvaluation } from './evaluate.js';
 import { DEFAULT_RELEVANCE_MODEL_PATH, loadRelevanceModel } from '../src/relevance/model.js';
 import { DEFAULT_RELEVANCE_DIR, REPO_ROOT } from './training-data.js';
+import { errorMessage } from '../src/core/errors.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +31,6 @@ try {
   });
   process.stdout.write(values.json ? `${JSON.stringify(run, null, 2)}\n` : formatEvaluation(run));
 } catch (err) {
-  process.stderr.write(`eval: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`eval: ${errorMessage(err)}\n`);
   process.exitCode = 1;
 }

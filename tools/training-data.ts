@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from '../src/core/errors.js';
 
 /** The repository root (one level above this file). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,7 +57,7 @@ function readJsonl(path: string): Record<string, unknown>[] {
       try {
         return JSON.parse(l) as Record<string, unknown>;
       } catch (err) {
-        throw new Error(`relevance data: ${path}:${i + 1} is not JSON (${(err as Error).message})`);
+        throw new Error(`relevance data: ${path}:${i + 1} is not JSON (${errorMessage(err)})`);
       }
     });
 }

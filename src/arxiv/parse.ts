@@ -2,6 +2,7 @@ import Parser from 'rss-parser';
 import { FeedParseError } from './errors.js';
 import { normaliseItem, type FeedFormat, type ParsedFeed, type RawFeedItem } from './normalise.js';
 import { collapseWhitespace } from './plain-text.js';
+import { errorMessage } from '../core/errors.js';
 
 type Node = unknown;
 type Item = Record<string, Node>;
@@ -48,7 +49,7 @@ export async function parseFeed(text: string, options: ParseFeedOptions = {}): P
   try {
     feed = await newParser().parseString(text);
   } catch (err) {
-    const message = collapseWhitespace(err instanceof Error ? err.message : String(err));
+    const message = collapseWhitespace(errorMessage(err));
     const reason = err instanceof TypeError ? `not a well-formed ${format} feed (${message})` : `malformed XML (${message})`;
     throw new FeedParseError(reason, options.source, { cause: err });
   }

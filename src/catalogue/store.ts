@@ -3,6 +3,7 @@ import { ListFile, type ListSession } from './list-file.js';
 import type { ListLockOptions } from './list-lock.js';
 import { followFile, type FollowOptions } from './follow-file.js';
 import { checkList, entryChanges } from './validate.js';
+import { errorMessage } from '../core/errors.js';
 
 export { SurveyFileError } from './list-file.js';
 
@@ -80,7 +81,7 @@ export class CatalogueStore<I = unknown> {
       const removed = await listFile.removeLeftovers();
       if (removed.length) store.log.info('catalogue: removed temp files an interrupted write left beside the list', { files: removed });
     } catch (err) {
-      store.log.warn('catalogue: could not remove stale temp files beside the list', { error: err instanceof Error ? err.message : String(err) });
+      store.log.warn('catalogue: could not remove stale temp files beside the list', { error: errorMessage(err) });
     }
     return store;
   }
@@ -179,7 +180,7 @@ export class CatalogueStore<I = unknown> {
     try {
       text = await this.listFile.read();
     } catch (err) {
-      this.failReload(err instanceof Error ? err.message : String(err));
+      this.failReload(errorMessage(err));
       return;
     }
     if (text === this.current.render()) {
@@ -190,7 +191,7 @@ export class CatalogueStore<I = unknown> {
     try {
       next = checkList(text, this.file);
     } catch (err) {
-      this.failReload(err instanceof Error ? err.message : String(err));
+      this.failReload(errorMessage(err));
       return;
     }
     const { added, removed } = entryChanges(this.current, next);

@@ -8,6 +8,7 @@ import { previewDigest } from '../watch/digest.js';
 import { dbPath, memoryDatabase, openDatabase } from '../db/database.js';
 import { watchStores } from '../watch/stores.js';
 import type { CliCommand } from './types.js';
+import { errorMessage } from '../core/errors.js';
 
 export const digestCommand: CliCommand = {
   usage: 'digest [--dry-run]',
@@ -50,7 +51,7 @@ export const digestCommand: CliCommand = {
       return outcome.complete ? 0 : 1;
     } finally {
       await watch.close();
-      for (const r of running.reverse()) await r.stop().catch((err: Error) => log.error(`${r.name}: stop failed`, { error: err.message }));
+      for (const r of running.reverse()) await r.stop().catch((err: unknown) => log.error(`${r.name}: stop failed`, { error: errorMessage(err) }));
     }
   },
 };

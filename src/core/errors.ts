@@ -24,3 +24,8 @@ export function errorMessage(err: unknown): string {
   if (typeof err === 'object' && err !== null && 'message' in err && typeof err.message === 'string') return err.message;
   return String(err);
 }
+
+/** The stack of an Error (its message when it has none), else the value as text: for logs of our own failures. */
+export function errorStack(err: unknown): string {
+  return err instanceof Error && err.stack ? err.stack : String(err);
+}

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { parseArgs, splitWords } from './argv.js';
 import type { Command } from './command.js';
 import type { CommandContext, CommandInfo } from './context.js';
-import { isUserError, UserError } from './errors.js';
+import { errorMessage, errorStack, isUserError, UserError } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
 import { type OptionSpec, usageLine } from './option-spec.js';
 import { describeOptions } from './options.js';
@@ -50,7 +50,7 @@ export class Registry {
       try {
         mod = await import(pathToFileURL(path.join(dir, file)).href);
       } catch (err) {
-        throw new CommandDefinitionError(`core/registry: ${where} failed to load: ${(err as Error).message}`);
+        throw new CommandDefinitionError(`core/registry: ${where} failed to load: ${errorMessage(err)}`);
       }
       commands.push(validateCommand(mod.default, where, file.replace(/\.(ts|js|mjs)$/, '')));
     }
@@ -128,7 +128,7 @@ export class Registry {
     } catch (err) {
       if (isUserError(err)) return { status: 'user-error', errorCode: err.code, text: err.message, ephemeral: true };
       const ref = randomBytes(4).toString('hex');
-      ctx.log.error('command failed', { command: label, ref, platform: ctx.caller.platform, error: (err as Error)?.stack ?? String(err) });
+      ctx.log.error('command failed', { command: label, ref, platform: ctx.caller.platform, error: errorStack(err) });
       return { status: 'error', errorCode: 'internal', text: `Sorry, something went wrong on our side (ref ${ref}).`, ephemeral: true };
     }
   }
@@ -186,7 +186,7 @@ function validateCommand(value: unknown, where: string, expectedName?: string): 
   try {
     specs = describeOptions(c as Command);
   } catch (err) {
-    fail((err as Error).message);
+    fail(errorMessage(err));
   }
   for (const s of specs) {
     if (!NAME.test(s.name)) fail(`option "${s.name}" must be lower-case letters, digits or dashes (≤ 32)`);

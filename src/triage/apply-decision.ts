@@ -28,6 +28,7 @@ import { codeLinkFor, venueFor } from './paper-metadata.js';
 import type { OutboxStore } from './outbox.js';
 import { cleanText, TITLE_MAX } from './row-format.js';
 import type { CandidateRecord, TriageStore } from './store.js';
+import { errorMessage } from '../core/errors.js';
 
 /** Points of an approval or undo where a crash leaves something for recovery to settle. */
 export type DecisionStep = 'intent-recorded' | 'list-written' | 'decision-recorded' | 'undo-recorded' | 'line-removed';
@@ -161,7 +162,7 @@ export class DecisionApplier {
           const s = c.status === 'approving' ? await this.settleApproval(list, c, await list.read()) : await this.settleUndo(list, c);
           if (s) done.push(s);
         } catch (err) {
-          log.error('triage: could not settle an interrupted decision; it stays as it is until the next command', { candidate: c.id, error: err instanceof Error ? err.message : String(err) });
+          log.error('triage: could not settle an interrupted decision; it stays as it is until the next command', { candidate: c.id, error: errorMessage(err) });
         }
       }
       return done;
@@ -227,7 +228,7 @@ export class DecisionApplier {
       try {
         await publisher.edit(entry.message, reply);
       } catch (err) {
-        this.deps.log.warn('triage: could not edit a candidate message with the outcome', { candidate: candidate.id, platform: entry.platform, error: err instanceof Error ? err.message : String(err) });
+        this.deps.log.warn('triage: could not edit a candidate message with the outcome', { candidate: candidate.id, platform: entry.platform, error: errorMessage(err) });
       }
     }
   }
@@ -236,7 +237,7 @@ export class DecisionApplier {
     try {
       this.deps.feedback?.({ arxivId: c.arxivId, title: c.title, abstract: c.abstract, decision, ...(decision === 'approved' && c.decidedSection && { section: c.decidedSection }) });
     } catch (err) {
-      this.deps.log.warn('triage: the scorer did not take the feedback', { candidate: c.id, error: err instanceof Error ? err.message : String(err) });
+      this.deps.log.warn('triage: the scorer did not take the feedback', { candidate: c.id, error: errorMessage(err) });
     }
   }
 
@@ -252,7 +253,7 @@ export class DecisionApplier {
       await commitFile(file, message);
     } catch (err) {
       // The list is written and the decision stands; only the commit is missing.
-      this.deps.log.warn(err instanceof Error ? err.message : String(err), { file });
+      this.deps.log.warn(errorMessage(err), { file });
     }
   }
 

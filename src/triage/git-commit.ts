@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { errorMessage } from '../core/errors.js';
 
 const run = promisify(execFile);
 
@@ -32,6 +33,6 @@ export async function commitFile(file: string, message: string): Promise<void> {
   try {
     await run('git', ['-C', cwd, ...identity, 'commit', '--quiet', '--only', '-m', message, '--', path.basename(file)]);
   } catch (err) {
-    throw new GitCommitError(`triage/git: could not commit ${file}: ${((err as { stderr?: string }).stderr || (err as Error).message).trim()}`);
+    throw new GitCommitError(`triage/git: could not commit ${file}: ${((err as { stderr?: string }).stderr || errorMessage(err)).trim()}`);
   }
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../core/logger.js';
 import type { NewsPublisher, PostedMessage } from '../core/publisher.js';
 import { type Database, transaction } from '../db/database.js';
 import { all, dropUndefined, one, optional, run, value } from '../db/rows.js';
+import { errorMessage } from '../core/errors.js';
 
 export type MessageKind = 'digest-header' | 'candidate' | 'alert';
 export type MessageState = 'sending' | 'posted' | 'failed' | 'uncertain';
@@ -179,7 +180,7 @@ export class Outbox {
     try {
       message = await post();
     } catch (err) {
-      this.store.markFailed(reserved.entry.id, (err as Error)?.message ?? String(err));
+      this.store.markFailed(reserved.entry.id, errorMessage(err));
       throw err;
     }
     this.store.markPosted(reserved.entry.id, message, this.now());

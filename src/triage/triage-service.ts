@@ -19,7 +19,7 @@ import { arxivIdFromText } from '../catalogue/arxiv-id.js';
 import type { CatalogueStore } from '../catalogue/store.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { Platform } from '../core/caller.js';
-import { UserError } from '../core/errors.js';
+import { errorMessage, errorStack, UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { type NewsPublisher, type PostedMessage, type ReactionEvent, type Vote, VOTE_EMOJI, VOTE_REACTIONS } from '../core/publisher.js';
 import type { Reply } from '../core/reply.js';
@@ -148,7 +148,7 @@ export class TriageService implements Triage {
     const every = this.options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS;
     if (every > 0 && this.started) {
       this.timer = setInterval(() => {
-        this.reconcile().catch((err: Error) => this.options.log.error('triage: reconciliation failed', { error: err?.stack ?? String(err) }));
+        this.reconcile().catch((err: unknown) => this.options.log.error('triage: reconciliation failed', { error: errorStack(err) }));
       }, every);
       this.timer.unref();
     }
@@ -188,7 +188,7 @@ export class TriageService implements Triage {
       // Recorded whatever the state: a reaction removed after a decision must not linger as a vote if the decision is undone.
       this.store.setVote({ candidateId: candidate.id, platform: event.platform, userId: event.userId, vote }, event.added, this.now());
       if (candidate.status === 'pending' || candidate.status === 'approving' || candidate.status === 'undoing') await this.evaluate(candidate.id);
-    }).catch((err: Error) => this.options.log.error('triage: a reaction could not be applied', { platform: event.platform, message: event.messageId, error: err?.stack ?? String(err) }));
+    }).catch((err: unknown) => this.options.log.error('triage: a reaction could not be applied', { platform: event.platform, message: event.messageId, error: errorStack(err) }));
   }
 
   /**
@@ -282,7 +282,7 @@ export class TriageService implements Triage {
           const message = header && (await outbox.send({ kind: 'candidate', candidateId: candidate.id }, () => publisher.postInThread(header, candidateReply(candidate), VOTE_REACTIONS)));
           if (message) posted.push(publisher.platform);
         } catch (err) {
-          this.options.log.warn('triage: could not post a suggested paper', { platform: publisher.platform, candidate: candidate.id, error: (err as Error)?.message ?? String(err) });
+          this.options.log.warn('triage: could not post a suggested paper', { platform: publisher.platform, candidate: candidate.id, error: errorMessage(err) });
         }
       }
       if (posted.length) this.decisions.markPostedAlone(candidate.id, day);
@@ -311,10 +311,10 @@ export class TriageService implements Triage {
           report.votesWithdrawn += r.withdrawn;
         } catch (err) {
           report.failures++;
-          this.options.log.warn('triage: could not read the reactions of a candidate message; trying again at the next reconciliation', { candidate: c.id, platform: publisher.platform, error: (err as Error)?.message ?? String(err) });
+          this.options.log.warn('triage: could not read the reactions of a candidate message; trying again at the next reconciliation', { candidate: c.id, platform: publisher.platform, error: errorMessage(err) });
         }
       }
-      await this.serial(() => this.evaluate(c.id)).catch((err: Error) => this.options.log.error('triage: could not apply the votes of a candidate', { candidate: c.id, error: err?.stack ?? String(err) }));
+      await this.serial(() => this.evaluate(c.id)).catch((err: unknown) => this.options.log.error('triage: could not apply the votes of a candidate', { candidate: c.id, error: errorStack(err) }));
     }
     if (report.votesAdded || report.votesWithdrawn || report.failures) this.options.log.info('triage: reconciled reactions', { ...report });
     return report;

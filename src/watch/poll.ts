@@ -10,7 +10,7 @@ import type { FeedPollRecord } from '../arxiv/feed-store.js';
 import { loadFeedSource, type FetchFeedOptions } from '../arxiv/fetch.js';
 import type { FeedPaper } from '../arxiv/paper.js';
 import { parseFeed } from '../arxiv/parse.js';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, errorStack } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { transaction } from '../db/database.js';
 import type { SearchIndex } from '../search/search-index.js';
@@ -162,7 +162,7 @@ export async function pollFeed(feed: string, deps: PollDeps): Promise<FeedPollRe
       deps.log.error('poll: could not record the failure', { feed, error: errorMessage(dbErr) });
     }
     if (error.code === 'cancelled') deps.log.info(error.message, { feed });
-    else if (error.code === 'internal') deps.log.error(`poll: feed failed: ${error.message}`, { feed, stack: (err as Error)?.stack ?? String(err) });
+    else if (error.code === 'internal') deps.log.error(`poll: feed failed: ${error.message}`, { feed, stack: errorStack(err) });
     else deps.log.warn(`poll: feed failed: ${error.message}`, { feed, code: error.code });
     return { feed, outcome: 'error', papers: [], error };
   }

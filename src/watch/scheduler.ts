@@ -6,6 +6,7 @@
 import { createTask, validate, type ScheduledTask } from 'node-cron';
 import type { Logger } from '../core/logger.js';
 import { localDay } from '../arxiv/calendar.js';
+import { errorStack } from '../core/errors.js';
 
 /** Schedules `run` on a cron expression in a timezone; tests pass a fake that ticks on demand. */
 export type CronFactory = (expression: string, run: () => void, options: { timezone: string; name: string }) => { start(): void; stop(): void };
@@ -76,7 +77,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       try {
         await job();
       } catch (err) {
-        log.error(`scheduler: ${name} failed`, { error: (err as Error)?.stack ?? String(err) });
+        log.error(`scheduler: ${name} failed`, { error: errorStack(err) });
       }
     })();
     running.set(name, run);

@@ -13,6 +13,7 @@ import { ROOT_COMMAND } from './options.js';
 import { isOurButton, pageTokenFrom } from './paging.js';
 import { NO_MENTIONS, sendable } from './outgoing.js';
 import { renderReply } from './render.js';
+import { errorMessage } from '../../core/errors.js';
 
 const STALE_BUTTON = 'That button belongs to an old result — please run the search again.';
 
@@ -44,7 +45,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
         interaction: interaction.id,
         type: interaction.type,
         code: (err as { code?: unknown }).code,
-        error: (err as Error)?.message ?? String(err),
+        error: errorMessage(err),
       });
     }
   };

@@ -18,6 +18,7 @@ import { restBody } from './outgoing.js';
 import { emojiText, watchReactions } from './reactions.js';
 import { renderReply } from './render.js';
 import { clipWords } from './text.js';
+import { errorMessage, errorStack } from '../../core/errors.js';
 
 /** Threads on digest headers stay open a week: maintainers may take days to triage. */
 const THREAD_ARCHIVE_MINUTES = 10080;
@@ -72,7 +73,7 @@ export class DiscordNewsPublisher implements NewsPublisher {
         await this.client.rest.put(Routes.channelMessageOwnReaction(threadId, message.id, encodeURIComponent(VOTE_EMOJI[vote].unicode)));
       }
     } catch (err) {
-      this.log.warn('discord: posted, but could not add the vote reactions', { message: message.id, error: (err as Error)?.message ?? String(err) });
+      this.log.warn('discord: posted, but could not add the vote reactions', { message: message.id, error: errorMessage(err) });
     }
     return { platform: 'discord', channelId: threadId, messageId: message.id, threadId };
   }
@@ -142,7 +143,7 @@ export class DiscordNewsPublisher implements NewsPublisher {
       try {
         listener(event);
       } catch (err) {
-        this.log.error('discord: a reaction listener failed', { message: event.messageId, error: (err as Error)?.stack ?? String(err) });
+        this.log.error('discord: a reaction listener failed', { message: event.messageId, error: errorStack(err) });
       }
     }
   }

@@ -8,6 +8,7 @@ import {
 import { type ReactionEvent, voteFromEmoji } from '../../core/publisher.js';
 import type { Logger } from '../../core/logger.js';
 import { hasMaintainerRole } from './caller.js';
+import { errorMessage } from '../../core/errors.js';
 
 /** Unicode emoji as is; a custom emoji as `name:id` (how Discord's REST routes name it). */
 export function emojiText(emoji: Pick<APIEmoji, 'id' | 'name'>): string {
@@ -37,7 +38,7 @@ export function watchReactions(client: Client, watch: ReactionWatch): () => void
   const handle = (added: boolean) => (data: GatewayMessageReactionAddDispatchData | GatewayMessageReactionRemoveDispatchData) => {
     queue = queue
       .then(async () => watch.emit(await toEvent(client, watch, data, added)))
-      .catch((err) => watch.log.warn('discord: a reaction could not be read', { message: data.message_id, error: (err as Error)?.message ?? String(err) }));
+      .catch((err) => watch.log.warn('discord: a reaction could not be read', { message: data.message_id, error: errorMessage(err) }));
   };
   const onAdd = handle(true);
   const onRemove = handle(false);

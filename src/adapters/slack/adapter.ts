@@ -9,6 +9,7 @@ import { boltLogger, redactingLogger } from './logging.js';
 import { SlackNewsPublisher } from './publisher.js';
 import { registerReactionEvents } from './reaction-events.js';
 import { registerSlashCommand, SLASH_COMMAND } from './slash-command.js';
+import { errorMessage } from '../../core/errors.js';
 
 /** `config.slack`: the Slack section of the configuration. */
 export type SlackConfig = NonNullable<Config['slack']>;
@@ -78,7 +79,7 @@ export async function fetchIdentity(config: SlackConfig, log: Logger): Promise<S
     res = await client.auth.test();
   } catch (err) {
     const code = (err as { data?: { error?: string } }).data?.error;
-    throw new Error(`slack: auth.test failed (${code ?? (err as Error).message}); check SLACK_BOT_TOKEN${config.apiUrl ? ' and SLACK_API_URL' : ''}`);
+    throw new Error(`slack: auth.test failed (${code ?? errorMessage(err)}); check SLACK_BOT_TOKEN${config.apiUrl ? ' and SLACK_API_URL' : ''}`);
   }
   if (!res.user_id) throw new Error('slack: auth.test did not name the bot user; SLACK_BOT_TOKEN must be a bot token (xoxb-…)');
   return { botUserId: res.user_id, botId: res.bot_id, teamId: res.team_id };
@@ -149,7 +150,7 @@ export function createSlackApp(bot: Bot, config: SlackConfig, identity: SlackIde
         if (!socketReceiver) throw err;
         // Stop the client so a refused token does not leave it reconnecting in the background.
         await socketReceiver.client.disconnect().catch(() => undefined);
-        const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+        const code = (err as { data?: { error?: string } }).data?.error ?? errorMessage(err);
         throw new Error(`slack: Socket Mode could not connect (${code}); check SLACK_APP_TOKEN (an app-level token with connections:write)`);
       }
     },

@@ -4,6 +4,7 @@ import { type NewsPublisher, type PostedMessage, type ReactionEvent, type Vote, 
 import type { Reply } from '../../core/reply.js';
 import type { SlackMaintainers } from './caller.js';
 import { renderReply } from './render.js';
+import { errorMessage, errorStack } from '../../core/errors.js';
 
 type WebClient = App['client'];
 
@@ -69,7 +70,7 @@ export class SlackNewsPublisher implements NewsPublisher {
     try {
       for (const vote of reactions) await this.addReaction(posted, VOTE_EMOJI[vote].slack);
     } catch (err) {
-      this.options.log.warn('slack: posted, but could not add the vote reactions', { message: posted.messageId, error: (err as Error)?.message ?? String(err) });
+      this.options.log.warn('slack: posted, but could not add the vote reactions', { message: posted.messageId, error: errorMessage(err) });
     }
     return posted;
   }
@@ -124,15 +125,15 @@ export class SlackNewsPublisher implements NewsPublisher {
     };
     for (const listener of this.listeners) {
       try {
-        Promise.resolve(listener(reaction) as unknown).catch((err: Error) => this.listenerFailed(err));
+        Promise.resolve(listener(reaction) as unknown).catch((err: unknown) => this.listenerFailed(err));
       } catch (err) {
-        this.listenerFailed(err as Error);
+        this.listenerFailed(err);
       }
     }
   }
 
-  private listenerFailed(err: Error) {
-    this.options.log.error('slack: a reaction listener failed', { error: err?.stack ?? String(err) });
+  private listenerFailed(err: unknown) {
+    this.options.log.error('slack: a reaction listener failed', { error: errorStack(err) });
   }
 
   private async addReaction(message: PostedMessage, name: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { Reply } from '../../core/reply.js';
 import type { SlackMaintainers } from './caller.js';
 import { decodeSlackText } from './escape.js';
 import { PAGE_ACTION_PATTERN, renderReply } from './render.js';
+import { errorMessage } from '../../core/errors.js';
 
 /** The one slash command; every command in `commands/` is a word after it. */
 export const SLASH_COMMAND = '/vlm';
@@ -48,6 +49,6 @@ async function deliver(respond: RespondFn, message: RespondArguments, log: Logge
     await respond(message);
   } catch (err) {
     // The response_url expired (30 minutes) or Slack is unreachable; the user can simply ask again.
-    log.warn('slack: could not deliver a reply', { error: (err as Error).message });
+    log.warn('slack: could not deliver a reply', { error: errorMessage(err) });
   }
 }
