@@ -57,7 +57,7 @@ function readJsonl(path: string): Record<string, unknown>[] {
       try {
         return JSON.parse(l) as Record<string, unknown>;
       } catch (err) {
-        throw new Error(`relevance data: ${path}:${i + 1} is not JSON (${errorMessage(err)})`);
+        throw new Error(`relevance data: ${path}:${i + 1} is not JSON (${errorMessage(err)})`, { cause: err });
       }
     });
 }

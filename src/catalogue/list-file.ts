@@ -9,7 +9,7 @@ import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isOurTempFile, writeFileAtomic, writeTarget } from './atomic-write.js';
-import { Catalogue } from './catalogue.js';
+import type { Catalogue } from './catalogue.js';
 import { type HeldLock, isListLocked, type ListLockOptions, lockPathFor, withListLock } from './list-lock.js';
 import { checkList, NotAListError } from './validate.js';
 

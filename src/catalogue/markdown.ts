@@ -5,7 +5,7 @@ export interface MdLink {
   url: string;
 }
 
-const LINK = /\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+const LINK = /\[((?:[^[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 
 /** All `[label](url)` links in a fragment, in order. */
 export function findLinks(text: string): MdLink[] {
@@ -17,7 +17,7 @@ export function findLinks(text: string): MdLink[] {
 /** A cell that is exactly one link (`[Title](url)`), else undefined. */
 export function wholeLink(cell: string): MdLink | undefined {
   const t = cell.trim();
-  const m = /^\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?\s*\)$/.exec(t);
+  const m = /^\[((?:[^[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?\s*\)$/.exec(t);
   return m ? { label: m[1]!.trim(), url: m[2]! } : undefined;
 }
 

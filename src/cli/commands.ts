@@ -19,7 +19,7 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
     summary: 'This list.',
     async run({ stdout }) {
       stdout.write('curator — the vlm-curator command line\n\n');
-      for (const [name, c] of Object.entries(CLI_COMMANDS)) stdout.write(`  curator ${c.usage.padEnd(42)} ${c.summary}\n`);
+      for (const c of Object.values(CLI_COMMANDS)) stdout.write(`  curator ${c.usage.padEnd(42)} ${c.summary}\n`);
       return 0;
     },
   },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Command, CommandOptions } from './command.js';
 import type { CompletionSource, OptionSpec } from './option-spec.js';
 
@@ -51,4 +51,3 @@ export function describeOptions(command: Command): OptionSpec[] {
     return spec;
   });
 }
-

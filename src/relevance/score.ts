@@ -11,7 +11,6 @@ import { SectionSuggester, type SectionSuggestion } from './section-suggest.js';
 import { TfIdfSpace, type SparseVector } from './tfidf.js';
 import { docTerms, surfaceOf, type DocTerms } from './text-features.js';
 
-
 /** What the scorer needs of a paper; a `FeedPaper` (arxiv/paper.ts) fits. */
 export interface ScorablePaper {
   arxivId: string;

@@ -4,6 +4,8 @@ import { UserError } from '../core/errors.js';
 export const MAX_QUERY_LENGTH = 200;
 
 // Zero-width characters, bidi controls and other invisible format characters that can hide text.
+// Combining ones (U+034F, variation selectors) are in the class on purpose: each is removed on its own.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
@@ -23,6 +25,7 @@ export function normaliseQuery(input: string): string {
 /** Lower-case, accent-free folding used for titles and section names (dedupe keys, filters). */
 export function foldText(text: string): string {
   // Most text is ASCII: skip the Unicode decomposition (the costly part of indexing) when it is.
+  // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')

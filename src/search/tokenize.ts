@@ -13,7 +13,7 @@ const PLAIN = /^[A-Za-z0-9]+$/;
  */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const chunk of text.split(/[\s,;:!?()\[\]{}"'“”‘’/|<>]+/)) {
+  for (const chunk of text.split(/[\s,;:!?()[\]{}"'“”‘’/|<>]+/)) {
     if (!chunk) continue;
     // Most words are plain ASCII letters and digits: no compound to keep, no Unicode split needed.
     if (PLAIN.test(chunk)) {

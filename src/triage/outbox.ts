@@ -30,7 +30,6 @@ export interface OutboxEntry extends OutboxKey {
   error?: string;
 }
 
-
 interface OutboxRowSql {
   id: number;
   platform: Platform;

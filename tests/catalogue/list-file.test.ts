@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/catalogue/atomic-write.js';
-import { Catalogue } from '../../src/catalogue/catalogue.js';
+import type { Catalogue } from '../../src/catalogue/catalogue.js';
 import { ListFile } from '../../src/catalogue/list-file.js';
 import { lockPathFor, withListLock } from '../../src/catalogue/list-lock.js';
 import { readShared, tempDir } from '../helpers/fixtures.js';

@@ -11,7 +11,7 @@ import { Catalogue } from '../../src/catalogue/catalogue.js';
 import { dbPath } from '../../src/db/database.js';
 import { TriageStore } from '../../src/triage/store.js';
 import { openStore } from '../helpers/db.js';
-import { ROOT, tempDir } from '../helpers/fixtures.js';
+import { ROOT, type tempDir } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { SEED, triageFixture } from '../helpers/triage.js';
 

@@ -12,7 +12,7 @@ import { Catalogue } from '../../src/catalogue/catalogue.js';
 import { dbPath } from '../../src/db/database.js';
 import { TriageStore } from '../../src/triage/store.js';
 import { openStore } from '../helpers/db.js';
-import { ROOT, tempDir } from '../helpers/fixtures.js';
+import { ROOT, type tempDir } from '../helpers/fixtures.js';
 import { lineDiff } from '../helpers/line-diff.js';
 import { runNode, type ProcessResult } from '../helpers/run-cli.js';
 import { SECTIONS, SEED, triageFixture } from '../helpers/triage.js';

@@ -79,7 +79,7 @@ export async function fetchIdentity(config: SlackConfig, log: Logger): Promise<S
     res = await client.auth.test();
   } catch (err) {
     const code = (err as { data?: { error?: string } }).data?.error;
-    throw new Error(`slack: auth.test failed (${code ?? errorMessage(err)}); check SLACK_BOT_TOKEN${config.apiUrl ? ' and SLACK_API_URL' : ''}`);
+    throw new Error(`slack: auth.test failed (${code ?? errorMessage(err)}); check SLACK_BOT_TOKEN${config.apiUrl ? ' and SLACK_API_URL' : ''}`, { cause: err });
   }
   if (!res.user_id) throw new Error('slack: auth.test did not name the bot user; SLACK_BOT_TOKEN must be a bot token (xoxb-…)');
   return { botUserId: res.user_id, botId: res.bot_id, teamId: res.team_id };
@@ -151,7 +151,7 @@ export function createSlackApp(bot: Bot, config: SlackConfig, identity: SlackIde
         // Stop the client so a refused token does not leave it reconnecting in the background.
         await socketReceiver.client.disconnect().catch(() => undefined);
         const code = (err as { data?: { error?: string } }).data?.error ?? errorMessage(err);
-        throw new Error(`slack: Socket Mode could not connect (${code}); check SLACK_APP_TOKEN (an app-level token with connections:write)`);
+        throw new Error(`slack: Socket Mode could not connect (${code}); check SLACK_APP_TOKEN (an app-level token with connections:write)`, { cause: err });
       }
     },
     // Bolt's SocketModeReceiver.stop() does not wait for the socket to close; the client's disconnect() does.

@@ -7,8 +7,6 @@ import type { Reply } from '../../../src/core/reply.js';
 import type { RecordedRequest } from '../../fakes/discord/fake-discord.js';
 import { type Harness, startHarness } from './harness.js';
 
-const EPHEMERAL = 64;
-
 /** Distinct nine-character words (a four-character prefix, five digits): a cut word is easy to spot. */
 const words = (n: number, prefix = 'word') => Array.from({ length: n }, (_, i) => `${prefix.padEnd(4, 'x').slice(0, 4)}${String(i).padStart(5, '0')}`);
 const TEN_THOUSAND = words(1000).join(' ');
