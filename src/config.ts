@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { errorMessage } from './core/errors.js';
 
@@ -39,7 +39,10 @@ const cron = (def: string, example: string) =>
       .string()
       .trim()
       .default(def)
-      .refine((v) => isCronExpression(v), { message: `must be a cron expression like "${example}" (minute hour day month weekday)` }),
+      // node-cron is loaded only to check a value someone set: the defaults are known to be good.
+      .refine((v) => v === def || (createRequire(import.meta.url)('node-cron') as typeof import('node-cron')).validate(v), {
+        message: `must be a cron expression like "${example}" (minute hour day month weekday)`,
+      }),
   );
 /** An IANA time zone the runtime knows (America/New_York, Europe/Berlin, UTC). */
 const timeZone = (def: string) =>

@@ -1,4 +1,4 @@
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import { FeedParseError } from './errors.js';
 import { normaliseItem, type FeedFormat, type ParsedFeed, type RawFeedItem } from './normalise.js';
 import { collapseWhitespace } from './plain-text.js';
@@ -26,8 +26,10 @@ const ITEM_FIELDS: NonNullable<Parser.CustomFields<Record<string, Node>, Item>['
  * call (a leak, and every earlier callback runs again) and, after one malformed document, stays
  * in a state where it silently accepts the next malformed one.
  */
-function newParser(): Parser<Record<string, Node>, Item> {
-  return new Parser({ defaultRSS: 2, customFields: { item: ITEM_FIELDS } });
+async function newParser(): Promise<Parser<Record<string, Node>, Item>> {
+  // Loaded on the first feed: commands that never parse one (`curator ask "search clip"`) skip it.
+  const { default: RssParser } = await import('rss-parser');
+  return new RssParser({ defaultRSS: 2, customFields: { item: ITEM_FIELDS } });
 }
 
 export interface ParseFeedOptions {
@@ -47,7 +49,7 @@ export async function parseFeed(text: string, options: ParseFeedOptions = {}): P
   const format = detectFeedFormat(text, options.source);
   let feed: Parser.Output<Item> & Record<string, Node>;
   try {
-    feed = await newParser().parseString(text);
+    feed = await (await newParser()).parseString(text);
   } catch (err) {
     const message = collapseWhitespace(errorMessage(err));
     const reason = err instanceof TypeError ? `not a well-formed ${format} feed (${message})` : `malformed XML (${message})`;

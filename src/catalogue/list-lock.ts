@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import lockfile from 'proper-lockfile';
+
+/** proper-lockfile (and the graceful-fs it patches in), loaded by the first change: reads never need it. */
+const lockfile = async () => (await import('proper-lockfile')).default;
 
 /** Another process held the list's lock for longer than we were willing to wait. */
 export class ListLockTimeoutError extends Error {
@@ -40,8 +42,8 @@ export function lockPathFor(target: string): string {
 }
 
 /** True while a live process holds the lock of `target` (a lock left by a crashed process is not held). */
-export function isListLocked(target: string, options: ListLockOptions = {}): Promise<boolean> {
-  return lockfile.check(target, { realpath: false, lockfilePath: lockPathFor(target), stale: staleOf(options) });
+export async function isListLocked(target: string, options: ListLockOptions = {}): Promise<boolean> {
+  return (await lockfile()).check(target, { realpath: false, lockfilePath: lockPathFor(target), stale: staleOf(options) });
 }
 
 const staleOf = (options: ListLockOptions) => Math.max(options.staleMs ?? DEFAULT_LOCK_STALE_MS, 2000);
@@ -84,7 +86,7 @@ async function acquire(target: string, lockPath: string, staleMs: number, waitMs
   const start = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      return await lockfile.lock(target, { realpath: false, lockfilePath: lockPath, stale: staleMs, onCompromised: onLost });
+      return await (await lockfile()).lock(target, { realpath: false, lockfilePath: lockPath, stale: staleMs, onCompromised: onLost });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
       if (Date.now() - start >= waitMs) throw new ListLockTimeoutError(lockPath, Date.now() - start);

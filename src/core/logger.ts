@@ -1,5 +1,9 @@
 import { createRequire } from 'node:module';
-import { pino, type DestinationStream } from 'pino';
+import type { DestinationStream, Logger as PinoLogger, pino as pinoFactory } from 'pino';
+
+// pino is loaded by the first line logged: a command that logs nothing (`curator ask "search clip"`) never loads it.
+const requireHere = createRequire(import.meta.url);
+const loadPino = () => (requireHere('pino') as { pino: typeof pinoFactory }).pino;
 
 /** The small logging surface the bot uses. `extra` fields become structured keys of the line. */
 export interface Logger {
@@ -10,6 +14,7 @@ export interface Logger {
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 /** `json`: one JSON object per line (for log collectors); `pretty`: coloured, for a person at a terminal. */
 export type LogFormat = 'json' | 'pretty';
 
@@ -63,23 +68,21 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]));
     return value;
   };
-  const destination: DestinationStream = !stream
-    ? pino.destination({ dest: options.file, sync: true, mkdir: true, append: true })
-    : format === 'pretty'
-      ? prettyStream(stream, isTty)
-      : (stream as DestinationStream);
-  const base = pino(
-    {
-      level: options.level ?? 'info',
-      base: undefined,
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-    },
-    destination,
-  );
-  const write = (level: LogLevel) => (msg: string, extra?: Record<string, unknown>) => {
-    if (!base.isLevelEnabled(level)) return;
-    base[level](extra ? (clean(extra) as Record<string, unknown>) : {}, redactSecrets(msg, secrets));
+  const level = options.level ?? 'info';
+  let base: PinoLogger | undefined;
+  const open = (): PinoLogger => {
+    const pino = loadPino();
+    const destination: DestinationStream = !stream
+      ? pino.destination({ dest: options.file, sync: true, mkdir: true, append: true })
+      : format === 'pretty'
+        ? prettyStream(stream, isTty)
+        : (stream as DestinationStream);
+    return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, destination);
+  };
+  const write = (lineLevel: LogLevel) => (msg: string, extra?: Record<string, unknown>) => {
+    if (RANK[lineLevel] < RANK[level]) return;
+    base ??= open();
+    base[lineLevel](extra ? (clean(extra) as Record<string, unknown>) : {}, redactSecrets(msg, secrets));
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
@@ -91,7 +94,7 @@ function prettyStream(stream: NodeJS.WritableStream, colorize: boolean): Destina
   return pretty({ destination: stream, sync: true, colorize: colorize && !process.env.NO_COLOR, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true });
 }
 
-const requirePretty = () => createRequire(import.meta.url)('pino-pretty') as (options: Record<string, unknown>) => DestinationStream;
+const requirePretty = () => requireHere('pino-pretty') as (options: Record<string, unknown>) => DestinationStream;
 
 /** A logger that remembers lines, for tests that assert "logged once". */
 export function createMemoryLogger(): Logger & { lines: { level: string; msg: string; extra?: Record<string, unknown> }[] } {

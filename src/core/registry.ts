@@ -1,19 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { parseArgs, splitWords } from './argv.js';
 import type { Command } from './command.js';
 import type { CommandContext, CommandInfo } from './context.js';
 import { errorMessage, errorStack, isUserError, UserError } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
+import { packageLayout } from './package-root.js';
 import { type OptionSpec, usageLine } from './option-spec.js';
 import { describeOptions } from './options.js';
 import { Pager } from './pager.js';
 import type { Reply } from './reply.js';
 
-export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
+/** One file per command: `commands/*.ts` beside the sources, compiled to `dist/commands/*.js` in the build. */
+export const COMMANDS_DIR = commandsDir();
+
+function commandsDir(): string {
+  const { root, built } = packageLayout();
+  return path.join(root, ...(built ? ['dist', 'commands'] : ['commands']));
+}
 
 /** A command file is malformed; start-up stops and names the file. */
 export class CommandDefinitionError extends Error {

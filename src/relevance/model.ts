@@ -4,12 +4,13 @@
  * reviewer can diff a retrained model and see which terms moved.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { packageLayout } from '../core/package-root.js';
 
 export const RELEVANCE_MODEL_FORMAT = 'vlm-curator/relevance-model@1';
 
 /** Where `loadRelevanceModel()` looks by default. */
-export const DEFAULT_RELEVANCE_MODEL_PATH = fileURLToPath(new URL('../../data/relevance-model.json', import.meta.url));
+export const DEFAULT_RELEVANCE_MODEL_PATH = path.join(packageLayout().root, 'data', 'relevance-model.json');
 
 /** A linear model over the shared vocabulary, weights stored sparsely (zeros left out). */
 export interface SparseLinear {

@@ -3,7 +3,8 @@
  * America/New_York, arXiv's own clock). A run still going when the next tick comes makes that tick
  * a no-op (logged), and on start a digest that was due while the bot was down is posted.
  */
-import { createTask, validate, type ScheduledTask } from 'node-cron';
+import { createRequire } from 'node:module';
+import type { ScheduledTask } from 'node-cron';
 import type { Logger } from '../core/logger.js';
 import { localDay } from '../arxiv/calendar.js';
 import { errorStack } from '../core/errors.js';
@@ -44,15 +45,18 @@ export interface Scheduler {
 
 const MINUTE = 60_000;
 
+/** node-cron, loaded when a schedule is made: a one-off command (`curator ask`) never needs it. */
+const nodeCron = () => createRequire(import.meta.url)('node-cron') as typeof import('node-cron');
+
 /** node-cron, unstarted until `start()`; noOverlap is ours (it logs), so node-cron's is left off. */
 export const nodeCronFactory: CronFactory = (expression, run, options) => {
-  const task: ScheduledTask = createTask(expression, () => run(), { timezone: options.timezone, name: options.name });
+  const task: ScheduledTask = nodeCron().createTask(expression, () => run(), { timezone: options.timezone, name: options.name });
   return { start: () => void task.start(), stop: () => void task.destroy() };
 };
 
 /** Throws naming the variable when a cron expression is not valid (checked at start-up). */
 export function assertCron(expression: string, variable: string): void {
-  if (!validate(expression)) throw new Error(`feed/scheduler: ${variable}="${expression}" is not a cron expression (e.g. "15 0,6,12,18 * * *")`);
+  if (!nodeCron().validate(expression)) throw new Error(`feed/scheduler: ${variable}="${expression}" is not a cron expression (e.g. "15 0,6,12,18 * * *")`);
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
@@ -63,7 +67,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const { log, timezone } = options;
   const window = options.catchUpWindowMs ?? 36 * 60 * MINUTE;
   // node-cron's matcher, for looking backwards; never started.
-  const digestMatcher = createTask(options.digestCron, () => {}, { timezone });
+  const digestMatcher = nodeCron().createTask(options.digestCron, () => {}, { timezone });
   const tasks: { start(): void; stop(): void }[] = [];
   const running = new Map<string, Promise<unknown>>();
 

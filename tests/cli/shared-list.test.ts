@@ -12,10 +12,9 @@ import { dbPath } from '../../src/db/database.js';
 import { TriageStore } from '../../src/triage/store.js';
 import { openStore } from '../helpers/db.js';
 import { ROOT, type tempDir } from '../helpers/fixtures.js';
-import { runCli } from '../helpers/run-cli.js';
+import { CURATOR_FROM_SOURCE, runCli } from '../helpers/run-cli.js';
 import { SEED, triageFixture } from '../helpers/triage.js';
 
-const BIN = path.join(ROOT, 'src/curator-bin.mjs');
 /** A deadline for conditions (never a speed claim): generous, for a busy CI machine. */
 const EVENTUALLY = { timeout: 60_000, interval: 50 };
 const HAND_ROW = '|[HandCLIP: A Row a Maintainer Typed](https://arxiv.org/abs/2611.00001)|CVPR 2027||';
@@ -83,7 +82,7 @@ describe('approvals from separate processes at the same moment', () => {
 
 /** `curator start` as the console bot, driven through its stdin (not a terminal: no prompt). */
 function startBot(env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CURATOR_FROM_SOURCE, 'start'], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   children.add(child);
   let out = '';
   let err = '';
@@ -159,7 +158,7 @@ describe('a SIGKILL in the middle of an approval', () => {
       const { dir, ids, env } = await withCandidates(2);
       const killAfter = Math.floor(span * (0.3 + (0.8 * round) / 8));
       await new Promise<void>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'ask', `triage approve ${ids[0]}`], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', ...env }, stdio: 'ignore' });
+        const child = spawn(process.execPath, [...CURATOR_FROM_SOURCE, 'ask', `triage approve ${ids[0]}`], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', ...env }, stdio: 'ignore' });
         children.add(child);
         const timer = setTimeout(() => child.kill('SIGKILL'), killAfter);
         child.once('close', () => {

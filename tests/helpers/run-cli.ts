@@ -35,6 +35,9 @@ export function runNode(args: string[], options: RunNodeOptions = {}): Promise<P
   });
 }
 
+/** `curator` from its TypeScript sources (through tsx), so tests always run the code as it is now. */
+export const CURATOR_FROM_SOURCE = ['--import', 'tsx', path.join(ROOT, 'src/cli.ts')];
+
 /**
  * Runs `curator …` as a user would (through the package's bin), with extra environment. State goes
  * to a fresh temp DATA_DIR unless the caller names one, so tests never touch the repo's data/.
@@ -42,7 +45,7 @@ export function runNode(args: string[], options: RunNodeOptions = {}): Promise<P
 export async function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<ProcessResult> {
   const ownDataDir = env.DATA_DIR === undefined ? mkdtempSync(path.join(os.tmpdir(), 'vlm-data-')) : undefined;
   try {
-    return await runNode([path.join(ROOT, 'src/curator-bin.mjs'), ...args], {
+    return await runNode([...CURATOR_FROM_SOURCE, ...args], {
       env: { DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', ...(ownDataDir && { DATA_DIR: ownDataDir }), ...env },
       input,
     });
