@@ -110,6 +110,7 @@ const EnvSchema = z.object({
   FEED_TIMEOUT_MS: int(30_000, 100, 600_000),
   FEED_MAX_BYTES: int(20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   FEED_MIN_INTERVAL_MS: int(3000, 0, 600_000),
+  FEED_ALLOWED_HOSTS: list(),
 
   APPROVALS_REQUIRED: int(1, 1, 20),
   GIT_COMMIT: bool(false),
@@ -169,6 +170,8 @@ export interface Config {
     maxBytes: number;
     /** Least time between two requests to one site (arXiv's terms ask for 3 s). */
     minIntervalMs: number;
+    /** Hosts a feed may redirect to besides its own site (and their subdomains). */
+    allowedHosts: string[];
   };
   triage: {
     approvalsRequired: number;
@@ -256,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       timeoutMs: e.FEED_TIMEOUT_MS,
       maxBytes: e.FEED_MAX_BYTES,
       minIntervalMs: e.FEED_MIN_INTERVAL_MS,
+      allowedHosts: e.FEED_ALLOWED_HOSTS,
     },
     triage: { approvalsRequired: e.APPROVALS_REQUIRED, gitCommit: e.GIT_COMMIT, reconcileIntervalMs: e.RECONCILE_INTERVAL_MS },
   };

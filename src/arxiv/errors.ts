@@ -100,6 +100,19 @@ function networkReason(err: unknown): string {
   return String(err);
 }
 
+/** The feed redirected somewhere we do not follow: another site not in FEED_ALLOWED_HOSTS, a non-http(s) URL, or too many hops. */
+export class FeedRedirectError extends FeedError {
+  override name = 'FeedRedirectError';
+  readonly code = 'feed-redirect';
+  constructor(
+    readonly url: string,
+    readonly location: string,
+    problem: string,
+  ) {
+    super(`feed/fetch: ${problem}: GET ${url} → ${location}`, url);
+  }
+}
+
 /** The text is not an RSS/RDF/Atom feed, or not well-formed XML. */
 export class FeedParseError extends FeedError {
   override name = 'FeedParseError';

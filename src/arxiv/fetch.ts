@@ -1,9 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from './clock.js';
-import { FeedHttpError, FeedNetworkError, FeedSourceError, FeedTimeoutError, FeedTooLargeError } from './errors.js';
-import { createHostGate, type HostGate } from './host-gate.js';
+import { FeedHttpError, FeedNetworkError, FeedRedirectError, FeedSourceError, FeedTimeoutError, FeedTooLargeError } from './errors.js';
+import { createHostGate, type HostGate, siteKey } from './host-gate.js';
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry.js';
 
 /** The validators a previous 200 response carried; sent back so the server can answer 304. */
@@ -41,6 +41,11 @@ export interface FetchFeedOptions {
   userAgent?: string;
   /** Cancels the fetch (e.g. on shutdown); the fetch rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Hosts a redirect may lead to besides the feed's own site (FEED_ALLOWED_HOSTS): `example.org`
+   * also allows its subdomains. A redirect anywhere else is refused.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -48,6 +53,8 @@ export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_USER_AGENT = 'vlm-curator/0.1 (arXiv watch of the Awesome Vision-Language Models list)';
 
 const sharedGate = createHostGate();
+/** Browsers stop at 20; a feed has no business redirecting more than a few times. */
+const MAX_REDIRECTS = 5;
 
 type Attempt =
   | { kind: 'done'; result: FeedFetchResult }
@@ -61,8 +68,9 @@ type Attempt =
  * - with a `validator` it sends If-None-Match / If-Modified-Since and reports 304 as `not-modified`;
  * - 429/5xx and network errors are retried (bounded attempts, exponential backoff, `Retry-After` honoured);
  *   timeouts and oversize bodies are not, since a second try costs the same again;
- * - every attempt passes the politeness gate first.
- * Resolves with the text, or throws FeedTimeoutError, FeedTooLargeError, FeedHttpError or FeedNetworkError
+ * - redirects are followed only within the feed's own site or to FEED_ALLOWED_HOSTS, at most 5;
+ * - every request (each attempt, each redirect hop) passes the politeness gate first.
+ * Resolves with the text, or throws FeedTimeoutError, FeedTooLargeError, FeedHttpError, FeedRedirectError or FeedNetworkError
  * (FeedSourceError for a URL that is not http(s); the signal's reason when cancelled).
  */
 export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Promise<FeedFetchResult> {
@@ -74,7 +82,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
 
   for (let attempt = 1; ; attempt++) {
     await gate.wait(url, options.signal);
-    const outcome = await attemptOnce(url, options);
+    const outcome = await attemptOnce(url, options, gate);
     if (outcome.kind === 'done') return outcome.result;
 
     const last = attempt >= attempts;
@@ -94,8 +102,11 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
   }
 }
 
-/** One request, with its own timeout and size cap. Only timeouts, oversize and cancellation throw. */
-async function attemptOnce(url: string, options: FetchFeedOptions): Promise<Attempt> {
+/**
+ * One request (following allowed redirects), with its own timeout and size cap over the whole
+ * chain. Only timeouts, oversize, refused redirects and cancellation throw.
+ */
+async function attemptOnce(url: string, options: FetchFeedOptions, gate: HostGate): Promise<Attempt> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const controller = new AbortController();
@@ -114,14 +125,23 @@ async function attemptOnce(url: string, options: FetchFeedOptions): Promise<Atte
   if (options.signal?.aborted) onCancel();
 
   try {
-    const res = await fetch(url, {
-      headers: requestHeaders(options),
-      redirect: 'follow',
-      signal: controller.signal,
-    });
+    let current = url;
+    let res: Response;
+    for (let hops = 0; ; hops++) {
+      // The first request passed the gate before the timer started; a redirect hop is a request too.
+      if (hops > 0) await gate.wait(current, controller.signal);
+      res = await fetch(current, { headers: requestHeaders(options), redirect: 'manual', signal: controller.signal });
+      const location = isRedirect(res.status) ? res.headers.get('location') : null;
+      if (location === null) break;
+      await res.body?.cancel().catch(() => {});
+      const next = URL.parse(location, current)?.href ?? location;
+      if (hops >= MAX_REDIRECTS) throw new FeedRedirectError(url, next, `more than ${MAX_REDIRECTS} redirects (check the feed URL)`);
+      refuseRedirect(url, next, options.allowedHosts ?? []);
+      current = next;
+    }
     if (res.status === 304) {
       await res.body?.cancel().catch(() => {});
-      return { kind: 'done', result: { status: 'not-modified', url: res.url || url } };
+      return { kind: 'done', result: { status: 'not-modified', url: current } };
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
@@ -139,7 +159,7 @@ async function attemptOnce(url: string, options: FetchFeedOptions): Promise<Atte
       result: {
         status: 'ok',
         text: decode(body, contentType),
-        url: res.url || url,
+        url: current,
         etag: res.headers.get('etag') ?? undefined,
         lastModified: res.headers.get('last-modified') ?? undefined,
         contentType,
@@ -148,11 +168,30 @@ async function attemptOnce(url: string, options: FetchFeedOptions): Promise<Atte
     };
   } catch (err) {
     if (stopped) throw stopped;
+    if (err instanceof FeedRedirectError) throw err;
     return { kind: 'network-error', cause: err };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCancel);
   }
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+/**
+ * Throws FeedRedirectError unless `next` is an http(s) URL on the feed's own site (rss.arxiv.org →
+ * export.arxiv.org is one site) or on an allowed host: a feed must not be able to send the bot to
+ * an arbitrary address (an internal service, a metadata endpoint).
+ */
+function refuseRedirect(feedUrl: string, next: string, allowedHosts: readonly string[]): void {
+  const target = URL.parse(next);
+  if (!target || !/^https?:$/.test(target.protocol)) throw new FeedRedirectError(feedUrl, next, 'redirect to a URL that is not http(s) refused');
+  if (siteKey(target) === siteKey(feedUrl)) return;
+  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (allowedHosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`))) return;
+  throw new FeedRedirectError(feedUrl, next, `redirect to another site (${host}) refused (add it to FEED_ALLOWED_HOSTS if it is the feed's new home)`);
 }
 
 function requestHeaders(options: FetchFeedOptions): Record<string, string> {
@@ -209,16 +248,37 @@ export async function loadFeedSource(urlOrPath: string, options: FetchFeedOption
     throw new FeedSourceError(urlOrPath, 'unsupported feed source scheme');
   }
   const path = /^file:/i.test(urlOrPath) ? fileURLToPath(urlOrPath) : resolve(urlOrPath);
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  let buf: Buffer;
+  const buf = await readFileCapped(path, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  return { status: 'ok', text: decode(buf, undefined), url: path, bytes: buf.byteLength };
+}
+
+/**
+ * Reads a file counting the bytes as they come, so the cap holds for what a file's size does not
+ * tell: `/dev/zero`, a pipe, a file still growing.
+ */
+async function readFileCapped(path: string, maxBytes: number): Promise<Buffer> {
+  const CHUNK = 64 * 1024;
+  let handle;
   try {
-    const { size } = await stat(path);
-    if (size > maxBytes) throw new FeedTooLargeError(path, maxBytes, size);
-    buf = await readFile(path);
+    handle = await open(path, 'r');
+  } catch (err) {
+    throw new FeedSourceError(path, `cannot read feed file (${(err as { code?: string }).code ?? String(err)})`, { cause: err });
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, received);
+      received += bytesRead;
+      if (received > maxBytes) throw new FeedTooLargeError(path, maxBytes, received);
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
   } catch (err) {
     if (err instanceof FeedTooLargeError) throw err;
-    const code = (err as { code?: string }).code ?? String(err);
-    throw new FeedSourceError(path, `cannot read feed file (${code})`, { cause: err });
+    throw new FeedSourceError(path, `cannot read feed file (${(err as { code?: string }).code ?? String(err)})`, { cause: err });
+  } finally {
+    await handle.close();
   }
-  return { status: 'ok', text: decode(buf, undefined), url: path, bytes: buf.byteLength };
 }

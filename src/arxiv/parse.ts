@@ -51,8 +51,10 @@ export async function parseFeed(text: string, options: ParseFeedOptions = {}): P
   try {
     feed = await (await newParser()).parseString(text);
   } catch (err) {
+    // The XML parser's message quotes the document ("Char: …"); only where it broke is kept.
     const message = collapseWhitespace(errorMessage(err));
-    const reason = err instanceof TypeError ? `not a well-formed ${format} feed (${message})` : `malformed XML (${message})`;
+    const at = /Line:\s*(\d+)\s*Column:\s*(\d+)/i.exec(message);
+    const reason = err instanceof TypeError ? `not a well-formed ${format} feed` : `malformed XML${at ? ` (line ${at[1]}, column ${at[2]})` : ''}`;
     throw new FeedParseError(reason, options.source, { cause: err });
   }
 
@@ -76,39 +78,30 @@ export async function parseFeed(text: string, options: ParseFeedOptions = {}): P
 
 /**
  * Tells the feed format from the root element, before any XML parsing, so that an HTML error
- * page or a plain-text answer gets a message that says so. Throws FeedParseError otherwise.
+ * page or a plain-text answer gets a message that says so. Throws FeedParseError otherwise. The
+ * messages never quote the document: it is a stranger's text, and it would end up in logs,
+ * `feeds.last_error` and the maintainers' stale-feed alert.
  */
 export function detectFeedFormat(text: string, source?: string): FeedFormat {
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (!body) throw new FeedParseError('not a feed (empty document)', source);
   const root = rootElement(body);
   if (root === undefined) {
-    if (/^<!doctype\s+html/i.test(body)) throw new FeedParseError(`not a feed (looks like an HTML page): ${htmlGist(body)}`, source);
-    throw new FeedParseError(`not a feed (not XML): ${gist(body)}`, source);
+    if (/^<!doctype\s+html/i.test(body)) throw new FeedParseError('not a feed (an HTML page: an error page or a login wall?)', source);
+    throw new FeedParseError('not a feed (plain text, not XML)', source);
   }
   const name = root.toLowerCase();
-  if (name === 'html') throw new FeedParseError(`not a feed (looks like an HTML page): ${htmlGist(body)}`, source);
+  if (name === 'html') throw new FeedParseError('not a feed (an HTML page: an error page or a login wall?)', source);
   if (name === 'rss') return 'rss2';
   if (name === 'rdf:rdf') return 'rdf';
   if (name === 'feed') return 'atom';
-  throw new FeedParseError(`not a feed (root element <${root}>, expected <rss>, <rdf:RDF> or <feed>)`, source);
+  throw new FeedParseError(`not a feed (the root element is not <rss>, <rdf:RDF> or <feed>)`, source);
 }
 
 /** The name of the first element, skipping the XML declaration, comments, processing instructions and a doctype. */
 function rootElement(body: string): string | undefined {
   const rest = body.replace(/^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!doctype\b[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i, '');
   return /^<([A-Za-z_][\w.:-]*)/.exec(rest)?.[1];
-}
-
-function htmlGist(html: string): string {
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
-  return gist((title || heading || html).replace(/<[^>]*>/g, ' '));
-}
-
-function gist(text: string): string {
-  const t = collapseWhitespace(text);
-  return t.length > 120 ? `${t.slice(0, 117)}…` : t;
 }
 
 /** `cs.CV, cs.CL updates on arXiv.org` / `hep-ex updates on arXiv.org` → the categories. */

@@ -62,7 +62,7 @@ export class WatchService implements Watch {
    * What every request of the watch goes out with (timeout, size cap, one politeness gate).
    * `/vlm suggest` should fetch with these too, so its requests queue behind the feeds'.
    */
-  readonly fetchOptions: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'gate' | 'clock' | 'retry'>;
+  readonly fetchOptions: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'gate' | 'clock' | 'retry' | 'allowedHosts'>;
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly catalogue: WatchServiceOptions['catalogue'];
@@ -89,6 +89,7 @@ export class WatchService implements Watch {
     this.fetchOptions = {
       timeoutMs: options.settings.timeoutMs,
       maxBytes: options.settings.maxBytes,
+      allowedHosts: options.settings.allowedHosts,
       gate: createHostGate({ minIntervalMs: options.settings.minIntervalMs, clock: this.clock }),
       clock: this.clock,
       ...(options.retry && { retry: options.retry }),

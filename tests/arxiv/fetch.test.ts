@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FeedHttpError, FeedNetworkError, FeedParseError, FeedTimeoutError, FeedTooLargeError } from '../../src/arxiv/errors.js';
+import { FeedHttpError, FeedNetworkError, FeedParseError, FeedRedirectError, FeedTimeoutError, FeedTooLargeError } from '../../src/arxiv/errors.js';
 import { fetchFeed, loadFeedSource, type FeedFetchResult, type FetchFeedOptions } from '../../src/arxiv/fetch.js';
 import { systemClock } from '../../src/arxiv/clock.js';
 import { createHostGate } from '../../src/arxiv/host-gate.js';
@@ -163,6 +163,45 @@ describe('fetchFeed', () => {
   });
 });
 
+describe('redirects', () => {
+  const other = (path: string) => server.url(path).replace('127.0.0.1', 'localhost');
+
+  it('are followed within the feed’s own site, each hop through the politeness gate', async () => {
+    server.route('/rss/cs.CV', respond(301, '', { location: '/rss/cs.CV/new' }));
+    server.route('/rss/cs.CV/new', serveFeed(FEED));
+    const res = ok(await fetchFeed(server.url('/rss/cs.CV'), opts));
+    expect(res.url).toBe(server.url('/rss/cs.CV/new'));
+    expect(res.text).toBe(FEED);
+    expect(clock.sleeps).toEqual([3000]);
+  });
+
+  it('to another site are refused, naming the site and the setting that allows it', async () => {
+    server.route('/rss/cs.CV', respond(302, '', { location: other('/metadata') }));
+    server.route('/metadata', respond(200, 'secret'));
+    const err = await fetchFeed(server.url('/rss/cs.CV'), opts).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FeedRedirectError);
+    expect(err).toMatchObject({ code: 'feed-redirect' });
+    expect((err as Error).message).toBe(`feed/fetch: redirect to another site (localhost) refused (add it to FEED_ALLOWED_HOSTS if it is the feed's new home): GET ${server.url('/rss/cs.CV')} → ${other('/metadata')}`);
+    expect(server.requestsTo('/metadata')).toHaveLength(0);
+    // Not retried: another try would be refused the same way.
+    expect(server.requestsTo('/rss/cs.CV')).toHaveLength(1);
+  });
+
+  it('to a host in FEED_ALLOWED_HOSTS are followed', async () => {
+    server.route('/rss/cs.CV', respond(307, '', { location: other('/mirror') }));
+    server.route('/mirror', serveFeed(FEED));
+    expect(ok(await fetchFeed(server.url('/rss/cs.CV'), { ...opts, allowedHosts: ['localhost'] })).url).toBe(other('/mirror'));
+  });
+
+  it('to something that is not http(s), or in a loop, are refused', async () => {
+    server.route('/file', respond(302, '', { location: 'file:///etc/passwd' }));
+    await expect(fetchFeed(server.url('/file'), opts)).rejects.toThrow(/redirect to a URL that is not http\(s\) refused/);
+    server.route('/loop', respond(302, '', { location: '/loop' }));
+    await expect(fetchFeed(server.url('/loop'), opts)).rejects.toThrow(/more than 5 redirects/);
+    expect(server.requestsTo('/loop')).toHaveLength(6);
+  });
+});
+
 describe('the politeness gate', () => {
   it('spaces requests to one host by the interval, from request start', async () => {
     server.route('/rss/cs.CV', serveFeed(FEED));
@@ -199,7 +238,7 @@ describe('one poll against a misbehaving feed server ends in a result or a clear
   it('an HTML error page served with 200 is a FeedParseError naming it', async () => {
     server.route('/rss/cs.CV', respond(200, HTML_ERROR_PAGE, { 'content-type': 'text/html' }));
     await expect(poll('/rss/cs.CV')).rejects.toThrow(
-      new FeedParseError('not a feed (looks like an HTML page): arXiv is temporarily unavailable', server.url('/rss/cs.CV')),
+      new FeedParseError('not a feed (an HTML page: an error page or a login wall?)', server.url('/rss/cs.CV')),
     );
   });
 

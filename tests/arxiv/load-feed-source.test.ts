@@ -28,9 +28,14 @@ describe('loadFeedSource with a file', () => {
     expect(await loadFeedSource(pathToFileURL(path).href)).toMatchObject({ status: 'ok', text: 'x', url: path });
   });
 
-  it('applies the size cap to files', async () => {
-    const path = fixture('big.xml', 'x'.repeat(2000));
-    await expect(loadFeedSource(path, { maxBytes: 1000 })).rejects.toMatchObject({ constructor: FeedTooLargeError, receivedBytes: 2000 });
+  it('applies the size cap to files, counting bytes as they are read', async () => {
+    const path = fixture('big.xml', 'x'.repeat(200_000));
+    await expect(loadFeedSource(path, { maxBytes: 1000 })).rejects.toMatchObject({ constructor: FeedTooLargeError, maxBytes: 1000 });
+    // A file whose size says nothing: /dev/zero reports 0 bytes and never ends.
+    const err = await loadFeedSource('/dev/zero', { maxBytes: 256 * 1024 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FeedTooLargeError);
+    expect((err as FeedTooLargeError).receivedBytes).toBeGreaterThan(256 * 1024);
+    expect((err as FeedTooLargeError).receivedBytes).toBeLessThanOrEqual(256 * 1024 + 64 * 1024);
   });
 
   it('names a missing file and what to give instead', async () => {
