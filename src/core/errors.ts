@@ -29,3 +29,16 @@ export function errorMessage(err: unknown): string {
 export function errorStack(err: unknown): string {
   return err instanceof Error && err.stack ? err.stack : String(err);
 }
+
+/**
+ * For a failure of the bot's machine rather than of the request — a full disk, a file it may not
+ * write, a damaged database — the one line a user should see instead of "something went wrong".
+ * Recognised by the error's `code` (from the file system, SQLite or the db module).
+ */
+export function machineTrouble(err: unknown): string | undefined {
+  const code = String((err as { code?: unknown } | undefined)?.code ?? '');
+  if (['ENOSPC', 'EDQUOT', 'SQLITE_FULL', 'db-full'].includes(code)) return "The bot's disk is full, so nothing was changed. Its operator needs to free some space.";
+  if (code === 'EROFS' || code.startsWith('SQLITE_READONLY') || code === 'db-read-only') return 'The bot cannot write its files right now, so nothing was changed. Its operator needs to fix the permissions.';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || code === 'db-corrupt') return "The bot's database is damaged, so nothing was changed. Its operator needs to restore it.";
+  return undefined;
+}

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { parseArgs, splitWords } from './argv.js';
 import type { Command } from './command.js';
 import type { CommandContext, CommandInfo } from './context.js';
-import { errorMessage, errorStack, isUserError, UserError } from './errors.js';
+import { errorMessage, errorStack, isUserError, machineTrouble, UserError } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
 import { packageLayout } from './package-root.js';
 import { type OptionSpec, usageLine } from './option-spec.js';
@@ -136,7 +136,9 @@ export class Registry {
       if (isUserError(err)) return { status: 'user-error', errorCode: err.code, text: err.message, ephemeral: true };
       const ref = randomBytes(4).toString('hex');
       ctx.log.error('command failed', { command: label, ref, platform: ctx.caller.platform, error: errorStack(err) });
-      return { status: 'error', errorCode: 'internal', text: `Sorry, something went wrong on our side (ref ${ref}).`, ephemeral: true };
+      const trouble = machineTrouble(err);
+      const text = trouble ? `${trouble} (ref ${ref})` : `Sorry, something went wrong on our side (ref ${ref}).`;
+      return { status: 'error', errorCode: trouble ? 'machine' : 'internal', text, ephemeral: true };
     }
   }
 }

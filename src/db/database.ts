@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { DatabaseError, databaseError } from './errors.js';
 import { migrate } from './migrations.js';
 
 /** An open connection to curator.db (better-sqlite3: synchronous, one per process). */
@@ -35,21 +36,27 @@ export interface OpenOptions {
  * recorded post or decision survives a power cut — the outbox's "never post twice" depends on
  * it — and at a handful of commits per poll the cost does not show. busy_timeout covers a
  * `curator poll` run beside the bot; foreign keys keep votes and messages pointing at candidates.
+ * A file that cannot be opened, written or trusted (`quick_check` finds damage) is refused with a
+ * {@link DatabaseError} naming it and saying what to do.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
-  if (file !== ':memory:' && !options.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new BetterSqlite3(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  let db: Database | undefined;
   try {
+    if (file !== ':memory:' && !options.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    db = new BetterSqlite3(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     if (!options.readonly) {
+      // Before anything writes: a database with damaged pages must not be written further.
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new DatabaseError(file, 'db-corrupt', `${file} is damaged (quick_check: ${String(check).replace(/\s+/g, ' ').trim()}); move it aside to start afresh, or restore a backup`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrate(db);
     }
   } catch (err) {
-    db.close();
-    throw err;
+    db?.close();
+    throw databaseError(file, err);
   }
   return db;
 }

@@ -94,6 +94,20 @@ describe('curator start', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a damaged database does not stop search, and is never written: the file is named, and what to do', async () => {
+    const t = tempDir({ 'data/curator.db': 'garbage, not sqlite\n'.repeat(200) });
+    cleanups.push(t.cleanup);
+    const env = { DATA_DIR: t.path('data') };
+    const search = await runCli(['ask', 'search CoOp'], env);
+    expect(search.code).toBe(0);
+    expect(search.stdout).toContain('1. CoOp: Learning to Prompt');
+    expect(search.stderr).toContain(`db: ${t.path('data/curator.db')} is damaged or not a curator database; move it aside to start afresh`);
+    const poll = await runCli(['poll', '--feed', `${SHARED}/relevance/feed-2026-04-20.xml`], env);
+    expect(poll.code).toBe(1);
+    expect(poll.stderr).toContain(`curator poll: db: ${t.path('data/curator.db')} is damaged`);
+    expect(readFileSync(t.path('data/curator.db'), 'utf8')).toBe('garbage, not sqlite\n'.repeat(200));
+  });
+
   it('names the list file when it is missing', async () => {
     const r = await runCli(['ask', 'stats'], { SURVEY_PATH: '/nonexistent/survey.md' });
     expect(r.code).toBe(1);

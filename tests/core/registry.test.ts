@@ -57,6 +57,20 @@ describe('running commands and mapping errors once', () => {
     expect(String(log.lines[0]!.extra!.error)).toContain('boom');
   });
 
+  it('says plainly when the machine is the trouble (a full disk, files it may not write), still logged once', async () => {
+    const fail = (code: string) => defineCommand({ name: `fail-${code.toLowerCase().replace(/_/g, '-')}`, description: 'd', options: z.object({}), run: () => Promise.reject(Object.assign(new Error('write failed'), { code })) });
+    const { bot, log, tmp } = await testBot({ registry: Registry.from([fail('SQLITE_FULL'), fail('ENOSPC'), fail('SQLITE_READONLY')]) });
+    cleanups.push(tmp.cleanup);
+    const ctx = bot.context({ platform: 'console', id: 'u', isMaintainer: false });
+    for (const name of ['fail-sqlite-full', 'fail-enospc']) {
+      const reply = await bot.registry.run(name, {}, ctx);
+      expect(reply).toMatchObject({ status: 'error', errorCode: 'machine' });
+      expect(reply.text).toMatch(/^The bot's disk is full, so nothing was changed\. Its operator needs to free some space\. \(ref [0-9a-f]{8}\)$/);
+    }
+    expect((await bot.registry.run('fail-sqlite-readonly', {}, ctx)).text).toMatch(/cannot write its files right now/);
+    expect(log.lines.filter((l) => l.level === 'error')).toHaveLength(3);
+  });
+
   it('turns a user error into a short ephemeral reply and logs nothing', async () => {
     const { bot, log, tmp } = await testBot({ registry: Registry.from(commands) });
     cleanups.push(tmp.cleanup);

@@ -1,56 +1,65 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { type Database, dbPath, openDatabase } from '../../src/db/database.js';
-import { MIGRATIONS } from '../../src/db/migrations.js';
-import { TriageStore } from '../../src/triage/store.js';
-import { composeDigest } from '../../src/watch/digest.js';
-import { watchStores } from '../../src/watch/stores.js';
-import { pollWith } from '../helpers/db.js';
+import { openSync, readFileSync, writeSync, closeSync, writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dbPath, openDatabase } from '../../src/db/database.js';
+import { DatabaseError, databaseError } from '../../src/db/errors.js';
 import { tempDir } from '../helpers/fixtures.js';
 
-const tmp = tempDir();
-const open: Database[] = [];
-afterEach(() => {
-  open.splice(0).forEach((db) => db.open && db.close());
-});
-afterAll(() => tmp.cleanup());
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-function openAt(name: string, options?: { readonly?: boolean }): Database {
-  const db = openDatabase(dbPath(tmp.path(name)), options);
-  open.push(db);
-  return db;
+function dataDir() {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return t;
 }
 
-describe('curator.db', () => {
-  it('creates curator.db (and its folder) in WAL mode with full sync, foreign keys and the latest schema', () => {
-    const db = openAt('fresh/nested');
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+describe('a database that cannot be trusted or used', () => {
+  it('that is not a database is refused, naming the file and what to do', () => {
+    const t = dataDir();
+    writeFileSync(dbPath(t.dir), 'this is not sqlite, just some text that is long enough to look like a header block. '.repeat(100));
+    const err = (() => {
+      try {
+        openDatabase(dbPath(t.dir));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(DatabaseError);
+    expect(err).toMatchObject({ code: 'db-corrupt', file: dbPath(t.dir) });
+    expect((err as Error).message).toMatch(new RegExp(`^db: ${dbPath(t.dir).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged or not a curator database; move it aside to start afresh, or restore a backup`));
   });
 
-  it('reopens an existing database without migrating it again, keeping its rows', () => {
-    const first = openAt('reopen');
-    pollWith(watchStores(first), 'f', 1, [['2604.00001', 0.9]]);
-    first.close();
-    expect(new TriageStore(openAt('reopen')).candidateByArxivId('2604.00001')?.score).toBe(0.9);
+  it('with damaged pages is refused at open (quick_check) before anything writes to it', () => {
+    const t = dataDir();
+    const file = dbPath(t.dir);
+    const db = openDatabase(file);
+    const insert = db.prepare('INSERT INTO papers_seen (arxiv_id, title, first_seen) VALUES (?, ?, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) insert.run(`2604.${String(10000 + i)}`, `A paper about vision and language, number ${i}`, i);
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    // Scribble over a page in the middle of the file (not the header: the file still opens).
+    const size = readFileSync(file).length;
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0xab), 0, 4096, Math.floor(size / 2 / 4096) * 4096);
+    closeSync(fd);
+    const before = readFileSync(file);
+    // Either quick_check reports the damage or SQLite stops at it: refused, naming the file, either way.
+    expect(() => openDatabase(file)).toThrow(/^db: .*curator\.db is damaged.*; move it aside to start afresh, or restore a backup/);
+    expect(readFileSync(file).equals(before)).toBe(true);
   });
 
-  it('refuses a database from a newer version of the bot', () => {
-    const file = dbPath(tmp.path('newer'));
-    openAt('newer').close();
-    const raw = new BetterSqlite3(file);
-    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
-    raw.close();
-    expect(() => openDatabase(file)).toThrow(/newer than this code knows/);
+  it('maps the file system’s and SQLite’s codes to what the operator can do', () => {
+    const f = '/srv/bot/data/curator.db';
+    expect(databaseError(f, Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }))).toMatchObject({ code: 'db-read-only', message: expect.stringMatching(/^db: \/srv\/bot\/data\/curator\.db cannot be written by this user; fix its permissions .*or set DATA_DIR/) });
+    expect(databaseError(f, Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))).toMatchObject({ code: 'db-full', message: expect.stringContaining('the disk holding /srv/bot/data/curator.db is full') });
+    expect(databaseError(f, Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' }))).toMatchObject({ code: 'db-unopenable' });
   });
 
-  it('a read-only connection reads an existing database and cannot write it', () => {
-    pollWith(watchStores(openAt('ro')), 'f', 1, [['2604.00001', 0.9]]);
-    const reader = watchStores(openAt('ro', { readonly: true }));
-    expect(reader.triage.undigested().map((c) => c.arxivId)).toEqual(['2604.00001']);
-    expect(() => composeDigest(reader, '2026-04-20', 10, 1)).toThrow(/readonly/);
+  it('a folder that is not one is named', () => {
+    const t = dataDir();
+    writeFileSync(t.path('not-a-dir'), 'x');
+    expect(() => openDatabase(dbPath(t.path('not-a-dir')))).toThrow(/not-a-dir\/curator\.db/);
   });
 });
