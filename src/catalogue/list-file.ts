@@ -63,8 +63,14 @@ export interface ListSession {
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const LENIENT_UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
-/** Re-reads when the file changes during a read or before our rename. */
-const MAX_ATTEMPTS = 8;
+/** Re-reads when the file changes during a read; tries again when it changes before our rename. */
+const MAX_READS = 8;
+/**
+ * A change made again each time someone who does not take the lock writes in between: people and
+ * git write seconds apart, so a few tries always do; the bound only stops a writer that never
+ * pauses (a jittered pause between tries keeps two such writers from locking step).
+ */
+const MAX_WRITE_ATTEMPTS = 50;
 
 /**
  * The file changed between our read and our rename (someone who does not take our lock wrote it).
@@ -153,9 +159,10 @@ export class ListFile {
             await write(result.catalogue.render(), read.stat);
             return { ...result, written: true };
           } catch (err) {
-            if (!(err instanceof ChangedUnderfoot) || attempt >= MAX_ATTEMPTS) throw err;
+            if (!(err instanceof ChangedUnderfoot) || attempt >= MAX_WRITE_ATTEMPTS) throw err;
             // Their version, written to the file we just replaced, is the newest text there is.
             theirs = err.lostVersion;
+            await sleep(Math.random() * 20);
           }
         }
       },
@@ -165,7 +172,8 @@ export class ListFile {
           try {
             return await write(text, await statOrUndefined(target));
           } catch (err) {
-            if (!(err instanceof ChangedUnderfoot) || attempt >= MAX_ATTEMPTS) throw err;
+            if (!(err instanceof ChangedUnderfoot) || attempt >= MAX_WRITE_ATTEMPTS) throw err;
+            await sleep(Math.random() * 20);
           }
         }
       },
@@ -196,7 +204,7 @@ export class ListFile {
         throw new SurveyFileError(this.file, err.code === 'ENOENT' ? 'the list file does not exist (set SURVEY_PATH)' : `cannot read the list file (${err.code ?? err.message})`);
       });
       const after = await statOrUndefined(target);
-      if (sameVersion(before, after) || attempt >= MAX_ATTEMPTS) return { bytes, stat: after };
+      if (sameVersion(before, after) || attempt >= MAX_READS) return { bytes, stat: after };
       await sleep(5 * attempt);
     }
   }
