@@ -5,7 +5,8 @@ import type { Config } from './config.js';
 import type { Logger } from './core/logger.js';
 import type { NewsPublisher } from './core/publisher.js';
 import type { Services } from './core/services.js';
-import { dbPath, openDatabase } from './db/database.js';
+import { databaseHealth, dbPath, openDatabase } from './db/database.js';
+import { type HealthPart, startHealthServer } from './health/health-server.js';
 import { WatchService } from './watch/watch-service.js';
 import { TriageService } from './triage/triage-service.js';
 import { errorMessage } from './core/errors.js';
@@ -13,6 +14,8 @@ import { errorMessage } from './core/errors.js';
 interface Running {
   name: string;
   stop(): Promise<void>;
+  /** The part's state for GET /healthz (platforms: is the connection up). */
+  health?(): HealthPart;
 }
 
 /** The adapters that started, and their News channels. */
@@ -28,14 +31,14 @@ export async function startPlatforms(bot: Bot, config: Config, log: Logger): Pro
     if (config.discord) {
       const { startDiscord } = await import('./adapters/discord/index.js');
       const discord = await startDiscord(bot, config.discord);
-      platforms.running.push({ name: 'discord', stop: discord.stop });
+      platforms.running.push({ name: 'discord', stop: discord.stop, health: discord.health });
       platforms.publishers.push(discord.publisher);
       log.info('discord: ready');
     }
     if (config.slack) {
       const { startSlack } = await import('./adapters/slack/index.js');
       const slack = await startSlack(bot, config.slack);
-      platforms.running.push({ name: 'slack', stop: slack.stop });
+      platforms.running.push({ name: 'slack', stop: slack.stop, health: slack.health });
       platforms.publishers.push(slack.publisher);
       log.info('slack: ready', { mode: config.slack.appToken ? 'socket' : 'http' });
     }
@@ -62,13 +65,16 @@ export function createTriage(bot: Bot, watch: WatchService, config: Config, log:
   return triage;
 }
 
+/** How a run of the bot ended: every part stopped, or the shutdown deadline passed first. */
+export type BotExit = 'stopped' | 'timed-out';
+
 /**
  * The composition root: config → list + commands → the arXiv watch → enabled adapters → the
- * watch's schedule. Owns the process: signals stop every part cleanly. With no platform
- * configured, the console runs in the terminal and prints the digests.
- * Resolves when the bot has stopped.
+ * watch's schedule (→ GET /healthz when HEALTH_PORT is set). Owns the process: SIGINT/SIGTERM stop
+ * every part in reverse order within SHUTDOWN_TIMEOUT_MS. With no platform configured, the
+ * console runs in the terminal and prints the digests. Resolves when the bot has stopped.
  */
-export async function startBot(config: Config, log: Logger): Promise<void> {
+export async function startBot(config: Config, log: Logger): Promise<BotExit> {
   const services: Services = {};
   const bot = await createBot({ surveyPath: config.surveyPath, lockStaleMs: config.list.lockStaleMs, log, services });
   // In services before any adapter takes a command.
@@ -98,26 +104,61 @@ export async function startBot(config: Config, log: Logger): Promise<void> {
   for (const p of watch.newsPublishers) triage.addPublisher(p);
   void triage.start().catch((err: unknown) => log.error('triage: did not start', { error: errorMessage(err) }));
   running.push({ name: 'triage', stop: () => triage.stop() });
-
   running.push({ name: 'list follower', stop: () => bot.catalogue.close() });
+  if (config.health) {
+    const health = await startHealthServer({ ...config.health, log, check: () => healthOf(bot, watch, running) });
+    // Stopped first: a probe sees the bot going away at once.
+    running.push({ name: 'health', stop: () => health.close() });
+  }
 
   if (consoleOnly) {
     await new ConsoleAdapter(bot).run();
-    await triage.stop();
-    await watch.close();
-    await bot.catalogue.close();
-    return;
+    return stopAll(running, config.shutdownTimeoutMs, log);
   }
 
-  await new Promise<void>((resolve) => {
-    const shutdown = async (signal: string) => {
+  return new Promise<BotExit>((resolve) => {
+    const shutdown = (signal: string) => {
       log.info('shutting down', { signal });
-      for (const r of running.reverse()) {
-        await r.stop().catch((err: unknown) => log.error(`${r.name}: stop failed`, { error: errorMessage(err) }));
-      }
-      resolve();
+      void stopAll(running, config.shutdownTimeoutMs, log).then(resolve);
     };
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
+}
+
+/** Stops every part, last started first, within the deadline (a part that hangs does not hold the others). */
+export async function stopAll(running: readonly Running[], deadlineMs: number, log: Logger): Promise<BotExit> {
+  let deadline: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<BotExit>((resolve) => {
+    deadline = setTimeout(() => resolve('timed-out'), deadlineMs);
+    deadline.unref();
+  });
+  const stopped = (async (): Promise<BotExit> => {
+    for (const r of [...running].reverse()) {
+      await r.stop().catch((err: unknown) => log.error(`${r.name}: stop failed`, { error: errorMessage(err) }));
+    }
+    return 'stopped';
+  })();
+  const exit = await Promise.race([stopped, timedOut]);
+  clearTimeout(deadline);
+  if (exit === 'timed-out') log.error(`shutdown did not finish within SHUTDOWN_TIMEOUT_MS (${deadlineMs} ms); exiting anyway`);
+  return exit;
+}
+
+/** Every part's state for GET /healthz: the list served, the database, the watch, each platform. */
+function healthOf(bot: Bot, watch: WatchService, running: readonly Running[]): Record<string, HealthPart> {
+  const { status } = bot.catalogue;
+  const parts: Record<string, HealthPart> = {
+    list: {
+      ok: !status.reloadError,
+      file: status.file,
+      entries: bot.catalogue.catalogue.entries.length,
+      loadedAt: new Date(status.loadedAt).toISOString(),
+      ...(status.reloadError && { reloadError: status.reloadError.message }),
+    },
+    database: databaseHealth(watch.db),
+    watch: watch.health(),
+  };
+  for (const r of running) if (r.health) parts[r.name] = r.health();
+  return parts;
 }

@@ -4,7 +4,7 @@
  * triage/outbox.ts, watch/digest-store.ts); this module only opens the file, sets it up and runs
  * the one list of migrations (migrations.ts).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError, databaseError } from './errors.js';
@@ -73,4 +73,35 @@ export function memoryDatabase(): Database {
  */
 export function transaction<T>(db: Database, fn: () => T): T {
   return db.transaction(fn)();
+}
+
+/** Less free space than this on the database's disk counts as a problem (a poll writes a few MB at most). */
+const LOW_DISK_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Whether the database takes a write now — the write lock can be had (not read-only, not held by
+ * someone for long) and its disk has room — for GET /healthz. Writes nothing.
+ */
+export function databaseHealth(db: Database): { ok: boolean; file: string; writable: boolean; freeBytes?: number; error?: string } {
+  const file = db.name;
+  let writable = true;
+  let error: string | undefined;
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+  } catch (err) {
+    writable = false;
+    error = databaseError(file, err).message;
+  }
+  let freeBytes: number | undefined;
+  if (file !== ':memory:') {
+    try {
+      const fs = statfsSync(path.dirname(file));
+      freeBytes = fs.bavail * fs.bsize;
+    } catch {
+      freeBytes = undefined;
+    }
+  }
+  const roomy = freeBytes === undefined || freeBytes >= LOW_DISK_BYTES;
+  return { ok: writable && roomy, file, writable, ...(freeBytes !== undefined && { freeBytes }), ...(error && { error }), ...(!roomy && { error: `db: the disk holding ${file} is nearly full (${freeBytes} bytes free)` }) };
 }

@@ -33,6 +33,12 @@ export class DigestStore {
     return r && dropUndefined({ day: r.day, startedAt: r.started_at, shown: r.shown, covered: r.covered, postedAt: optional(r.posted_at) });
   }
 
+  /** The most recent digest composed, if any. */
+  latestDigest(): DigestRow | undefined {
+    const r = one<DigestRowSql>(this.db, 'SELECT * FROM digests ORDER BY day DESC LIMIT 1');
+    return r && dropUndefined({ day: r.day, startedAt: r.started_at, shown: r.shown, covered: r.covered, postedAt: optional(r.posted_at) });
+  }
+
   /** Records the digest of `day` as composed (once: the caller checks {@link digest} in the same transaction). */
   addDigest(day: string, startedAt: number, shown: number, covered: number): void {
     run(this.db, 'INSERT INTO digests (day, started_at, shown, covered) VALUES (?, ?, ?, ?)', day, startedAt, shown, covered);

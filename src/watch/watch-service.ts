@@ -136,6 +136,20 @@ export class WatchService implements Watch {
     }));
   }
 
+  /**
+   * The watch's recent work for GET /healthz: the last poll of each feed and the last digest.
+   * Informational (ok): a feed that failed once is the next poll's business, not a reason to
+   * restart the bot.
+   */
+  health(): { ok: true; lastPolls: { feed: string; at: string; outcome: string; error?: string }[]; lastDigest?: { day: string; postedAt?: string } } {
+    const lastPolls = this.settings.urls.flatMap((feed) => {
+      const p = this.stores.feeds.polls({ feed, limit: 1 })[0];
+      return p ? [{ feed, at: new Date(p.finishedAt).toISOString(), outcome: p.outcome, ...(p.error && { error: p.error }) }] : [];
+    });
+    const d = this.stores.digests.latestDigest();
+    return { ok: true, lastPolls, ...(d && { lastDigest: { day: d.day, ...(d.postedAt !== undefined && { postedAt: new Date(d.postedAt).toISOString() }) } }) };
+  }
+
   /** Composes and posts the digest of `day` (default today in TZ) to every enabled News channel. */
   digest(day: string = this.today()): Promise<DigestOutcome> {
     return this.track(runDigest(day, {

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { type Client, Events, type RESTOptions } from 'discord.js';
+import { type Client, Events, type RESTOptions, Status } from 'discord.js';
 import type { Bot } from '../../bot.js';
 import type { NewsPublisher } from '../../core/publisher.js';
 import { createDiscordClient } from './client.js';
@@ -21,6 +21,8 @@ export interface DiscordAdapter {
   client: Client;
   /** Disconnects and releases everything; safe to call twice. Does not exit the process. */
   stop(): Promise<void>;
+  /** Whether the gateway connection is up, for GET /healthz. */
+  health(): { ok: boolean; gateway: string; pingMs?: number };
 }
 
 /**
@@ -56,6 +58,10 @@ export async function startDiscord(bot: Bot, config: DiscordConfig, options: Sta
   return {
     publisher,
     client,
+    health: () => {
+      const ok = client.isReady() && client.ws.status === Status.Ready;
+      return { ok, gateway: Status[client.ws.status]?.toLowerCase() ?? String(client.ws.status), ...(client.ws.ping >= 0 && { pingMs: client.ws.ping }) };
+    },
     stop() {
       stopping ??= (async () => {
         publisher.close();

@@ -50,6 +50,8 @@ export interface SlackApp {
   stop(): Promise<void>;
   /** HTTP mode, once started: the port listened on. */
   readonly port: number | undefined;
+  /** Whether Slack can reach the bot now (the socket is open, or the port listened on), for GET /healthz. */
+  health(): { ok: boolean; mode: 'socket' | 'http'; connected: boolean };
   log: Logger;
 }
 
@@ -160,6 +162,10 @@ export function createSlackApp(bot: Bot, config: SlackConfig, identity: SlackIde
     },
     get port() {
       return httpReceiver?.port;
+    },
+    health: () => {
+      const connected = socketReceiver ? socketReceiver.client.websocket?.isActive() === true : httpReceiver?.port !== undefined;
+      return { ok: connected, mode: socketReceiver ? 'socket' : 'http', connected };
     },
   };
 }

@@ -16,6 +16,7 @@ export interface RunningSlack {
   stop(): Promise<void>;
   /** HTTP mode: the port listened on. */
   port?: number;
+  health(): { ok: boolean; mode: 'socket' | 'http'; connected: boolean };
 }
 
 /**
@@ -33,6 +34,7 @@ export async function startSlack(bot: Bot, config: SlackConfig, options: SlackAd
   return {
     publisher: slack.publisher,
     port: slack.port,
+    health: () => slack.health(),
     stop: () => (stopped ??= slack.stop()),
   };
 }

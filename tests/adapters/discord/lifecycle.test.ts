@@ -39,7 +39,9 @@ describe('discord adapter: start and stop', () => {
     try {
       const adapter = await startDiscord(bot, discord.config());
       expect(discord.gateway.identified).toBe(1);
+      expect(adapter.health()).toMatchObject({ ok: true, gateway: 'ready' });
       await Promise.all([adapter.stop(), adapter.stop()]);
+      expect(adapter.health().ok).toBe(false);
       await discord.waitFor(() => discord.gateway.identified === 0, 'the session to close');
       await adapter.stop();
     } finally {

@@ -22,6 +22,7 @@ describe('Slack in Socket Mode (real Bolt SocketModeReceiver, fake Socket Mode s
     expect(open).toHaveLength(1);
     expect(open[0]!.headers.authorization).toBe(`Bearer ${APP_TOKEN}`);
     expect(h.slack.port).toBeUndefined();
+    expect(h.slack.health()).toEqual({ ok: true, mode: 'socket', connected: true });
   });
 
   it('acknowledges a /vlm envelope and answers through response_url', async () => {
@@ -64,6 +65,7 @@ describe('Slack in Socket Mode (real Bolt SocketModeReceiver, fake Socket Mode s
     const closed = h.socket!.closedByClient();
     await h.slack.stop();
     await closed;
+    expect(h.slack.health()).toMatchObject({ ok: false, connected: false });
     const logged = JSON.stringify(h.log.lines);
     expect(logged).not.toContain(APP_TOKEN);
     expect(logged).not.toContain(BOT_TOKEN);
