@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type * as NodeCron from 'node-cron';
 import { z } from 'zod';
 import { errorMessage } from './core/errors.js';
 
@@ -40,7 +41,7 @@ const cron = (def: string, example: string) =>
       .trim()
       .default(def)
       // node-cron is loaded only to check a value someone set: the defaults are known to be good.
-      .refine((v) => v === def || (createRequire(import.meta.url)('node-cron') as typeof import('node-cron')).validate(v), {
+      .refine((v) => v === def || (createRequire(import.meta.url)('node-cron') as typeof NodeCron).validate(v), {
         message: `must be a cron expression like "${example}" (minute hour day month weekday)`,
       }),
   );

@@ -4,6 +4,7 @@
  * a no-op (logged), and on start a digest that was due while the bot was down is posted.
  */
 import { createRequire } from 'node:module';
+import type * as NodeCron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
 import type { Logger } from '../core/logger.js';
 import { localDay } from '../arxiv/calendar.js';
@@ -46,7 +47,7 @@ export interface Scheduler {
 const MINUTE = 60_000;
 
 /** node-cron, loaded when a schedule is made: a one-off command (`curator ask`) never needs it. */
-const nodeCron = () => createRequire(import.meta.url)('node-cron') as typeof import('node-cron');
+const nodeCron = () => createRequire(import.meta.url)('node-cron') as typeof NodeCron;
 
 /** node-cron, unstarted until `start()`; noOverlap is ours (it logs), so node-cron's is left off. */
 export const nodeCronFactory: CronFactory = (expression, run, options) => {

@@ -10,6 +10,13 @@ import { CURATOR_FROM_SOURCE } from '../helpers/run-cli.js';
 import { SEED } from '../helpers/triage.js';
 
 const EVENTUALLY = { timeout: 60_000, interval: 50 };
+
+/** The parts of the answer these tests read. */
+interface Health {
+  status: string;
+  list: { ok: boolean; reloadError?: string };
+  database: { ok: boolean; freeBytes: number };
+}
 const children = new Set<ChildProcess>();
 const dirs: ReturnType<typeof tempDir>[] = [];
 afterEach(() => {
@@ -36,7 +43,7 @@ async function startBot(env: Record<string, string> = {}) {
   }, EVENTUALLY);
   const get = async (path = '/healthz') => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`);
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
+    return { status: res.status, body: (await res.json()) as Health };
   };
   return { t, child, get, stderr: () => err };
 }
@@ -60,7 +67,7 @@ describe('GET /healthz', () => {
   it('is 503 and says why when the list on disk cannot be served', { timeout: 120_000 }, async () => {
     const bot = await startBot();
     await fs.writeFile(bot.t.path('survey.md'), 'not a list any more\n');
-    const { status, body } = await vi.waitFor(async () => {
+    const { body } = await vi.waitFor(async () => {
       const r = await bot.get();
       expect(r.status).toBe(503);
       return r;
