@@ -29,10 +29,11 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   adapters: ['bot', 'config', 'search', 'catalogue', 'core'],
   // Commands see services only through core's interfaces on their context; ctx.catalogue's helpers for now.
   commands: ['search', 'catalogue', 'core'],
+  // GET /healthz: a small server that reports what the composition root hands it.
+  health: ['core'],
   // Composition roots and entry points.
-  main: ['adapters', 'bot', 'config', 'watch', 'triage', 'db', 'core'],
+  main: ['adapters', 'bot', 'config', 'watch', 'triage', 'health', 'db', 'core'],
   cli: ['main', 'adapters', 'bot', 'config', 'watch', 'triage', 'arxiv', 'search', 'catalogue', 'db', 'core'],
-  'curator-bin': ['cli'],
   // Offline tools use the runtime; nothing in the runtime imports them.
   tools: ['relevance', 'arxiv', 'catalogue', 'core'],
 };
