@@ -116,6 +116,21 @@ const EnvSchema = z.object({
   APPROVALS_REQUIRED: int(1, 1, 20),
   GIT_COMMIT: bool(false),
   RECONCILE_INTERVAL_MS: int(300_000, 0, 86_400_000),
+
+  LIST_PUBLISH: z.preprocess(blankToUndefined, z.enum(['none', 'pr'], { message: 'must be none or pr' }).default('none')),
+  GITHUB_REPOSITORY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'must be owner/name, e.g. jingyi0000/VLM_survey' })
+      .optional(),
+  ),
+  GITHUB_TOKEN: str(),
+  GITHUB_API_URL: url('https://api.github.com'),
+  GITHUB_LIST_PATH: z.preprocess(blankToUndefined, z.string().trim().default('README.md')),
+  GITHUB_BASE_BRANCH: str(),
+  LIST_SYNC_INTERVAL_MS: int(600_000, 0, 86_400_000),
 });
 
 export interface Config {
@@ -180,6 +195,27 @@ export interface Config {
     /** How often triage re-reads the reactions on open candidates (0 = only at start). */
     reconcileIntervalMs: number;
   };
+  /** LIST_PUBLISH: where approvals go beyond the local file. */
+  publish: 'none' | 'pr';
+  /**
+   * The list's GitHub repository: set when GITHUB_REPOSITORY and GITHUB_TOKEN are (LIST_PUBLISH=pr
+   * requires them; `curator github check` works without it).
+   */
+  github?: GitHubConfig;
+}
+
+export interface GitHubConfig {
+  owner: string;
+  repo: string;
+  /** A secret: never logged or printed. */
+  token: string;
+  apiUrl: string;
+  /** The list's path in the repository. */
+  listPath: string;
+  /** Undefined: the repository's default branch. */
+  baseBranch?: string;
+  /** How often the list is fetched from the base branch (0 = only at start). */
+  syncIntervalMs: number;
 }
 
 export const DEFAULT_FEED = 'https://rss.arxiv.org/rss/cs.CV';
@@ -263,6 +299,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       allowedHosts: e.FEED_ALLOWED_HOSTS,
     },
     triage: { approvalsRequired: e.APPROVALS_REQUIRED, gitCommit: e.GIT_COMMIT, reconcileIntervalMs: e.RECONCILE_INTERVAL_MS },
+    publish: e.LIST_PUBLISH,
+    github:
+      e.GITHUB_REPOSITORY && e.GITHUB_TOKEN
+        ? {
+            owner: e.GITHUB_REPOSITORY.split('/')[0]!,
+            repo: e.GITHUB_REPOSITORY.split('/')[1]!,
+            token: e.GITHUB_TOKEN,
+            apiUrl: e.GITHUB_API_URL ?? 'https://api.github.com',
+            listPath: e.GITHUB_LIST_PATH.replace(/^\/+/, ''),
+            baseBranch: e.GITHUB_BASE_BRANCH,
+            syncIntervalMs: e.LIST_SYNC_INTERVAL_MS,
+          }
+        : undefined,
   };
 }
 
@@ -278,6 +327,11 @@ function crossChecks(env: NodeJS.ProcessEnv): string[] {
   }
   if (v('SLACK_APP_TOKEN') && !v('SLACK_APP_TOKEN')!.startsWith('xapp-')) {
     problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)');
+  }
+  if (v('LIST_PUBLISH') === 'pr') {
+    for (const name of ['GITHUB_REPOSITORY', 'GITHUB_TOKEN']) {
+      if (!v(name)) problems.push(`${name}: LIST_PUBLISH=pr publishes approvals to GitHub and needs ${name} (see README: Publish approvals to GitHub)`);
+    }
   }
   return problems;
 }

@@ -10,6 +10,7 @@ import { type HealthPart, startHealthServer } from './health/health-server.js';
 import { WatchService } from './watch/watch-service.js';
 import { TriageService } from './triage/triage-service.js';
 import { errorMessage } from './core/errors.js';
+import { ListPublishing } from './publish/list-publishing.js';
 
 interface Running {
   name: string;
@@ -58,9 +59,27 @@ export function startWatch(bot: Bot, config: Config, log: Logger): WatchService 
   return watch;
 }
 
-/** Triage over the watch's database, writing approvals into the bot's list, reachable by commands. */
-export function createTriage(bot: Bot, watch: WatchService, config: Config, log: Logger): TriageService {
-  const triage = new TriageService({ db: watch.db, catalogue: bot.catalogue, ...config.triage, timezone: config.timezone, feedback: (f) => watch.addFeedback(f), papers: watch, log });
+/**
+ * LIST_PUBLISH=pr: approvals also go to the list's pull request on GitHub, queued in the watch's
+ * database; undefined when publishing is off. `publishOnChange: false` leaves publishing to an
+ * explicit `drain` (one-off commands).
+ */
+export function createPublishing(bot: Bot, watch: WatchService, config: Config, log: Logger, options: { publishOnChange?: boolean } = {}): ListPublishing | undefined {
+  return ListPublishing.forConfig(config, { db: watch.db, catalogue: bot.catalogue, log, ...options });
+}
+
+/** Triage over the watch's database, writing approvals into the bot's list (and queuing them for GitHub when publishing), reachable by commands. */
+export function createTriage(bot: Bot, watch: WatchService, config: Config, log: Logger, publishing?: ListPublishing): TriageService {
+  const triage = new TriageService({
+    db: watch.db,
+    catalogue: bot.catalogue,
+    ...config.triage,
+    timezone: config.timezone,
+    feedback: (f) => watch.addFeedback(f),
+    papers: watch,
+    log,
+    ...(publishing && { onListChange: publishing.onListChange }),
+  });
   bot.services.triage = triage;
   return triage;
 }
@@ -79,7 +98,8 @@ export async function startBot(config: Config, log: Logger): Promise<BotExit> {
   const bot = await createBot({ surveyPath: config.surveyPath, lockStaleMs: config.list.lockStaleMs, log, services });
   // In services before any adapter takes a command.
   const watch = startWatch(bot, config, log);
-  const triage = createTriage(bot, watch, config, log);
+  const publishing = createPublishing(bot, watch, config, log);
+  const triage = createTriage(bot, watch, config, log, publishing);
   // The list is shared: follow what maintainers, git and other curator processes write into it.
   bot.catalogue.follow({ pollMs: config.list.pollMs });
   let platforms: Platforms;
@@ -104,6 +124,15 @@ export async function startBot(config: Config, log: Logger): Promise<BotExit> {
   for (const p of watch.newsPublishers) triage.addPublisher(p);
   void triage.start().catch((err: unknown) => log.error('triage: did not start', { error: errorMessage(err) }));
   running.push({ name: 'triage', stop: () => triage.stop() });
+  // After triage has settled crashed decisions (their changes queue too): sync from GitHub, then publish.
+  if (publishing) {
+    void triage
+      .recover()
+      .then(() => publishing.start())
+      .catch((err: unknown) => log.error('github: publishing did not start', { error: errorMessage(err) }));
+    running.push({ name: 'github publishing', stop: () => publishing.stop() });
+  }
+
   running.push({ name: 'list follower', stop: () => bot.catalogue.close() });
   if (config.health) {
     const health = await startHealthServer({ ...config.health, log, check: () => healthOf(bot, watch, running) });

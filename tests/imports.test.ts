@@ -24,6 +24,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   relevance: ['catalogue', 'core'],
   triage: ['arxiv', 'relevance', 'search', 'catalogue', 'core', 'db'],
   watch: ['triage', 'arxiv', 'relevance', 'search', 'catalogue', 'core', 'db', 'config'],
+  // Where approvals go beyond the local file (GitHub): changes the list with triage's planners.
+  publish: ['triage', 'catalogue', 'core', 'db', 'config'],
   // What the adapters plug into: the registry, the live list and the services.
   bot: ['search', 'catalogue', 'core'],
   adapters: ['bot', 'config', 'search', 'catalogue', 'core'],
@@ -32,8 +34,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // GET /healthz: a small server that reports what the composition root hands it.
   health: ['core'],
   // Composition roots and entry points.
-  main: ['adapters', 'bot', 'config', 'watch', 'triage', 'health', 'db', 'core'],
-  cli: ['main', 'adapters', 'bot', 'config', 'watch', 'triage', 'arxiv', 'search', 'catalogue', 'db', 'core'],
+  main: ['adapters', 'bot', 'config', 'watch', 'triage', 'publish', 'health', 'db', 'core'],
+  cli: ['main', 'adapters', 'bot', 'config', 'watch', 'triage', 'publish', 'arxiv', 'search', 'catalogue', 'db', 'core'],
   // Offline tools use the runtime; nothing in the runtime imports them.
   tools: ['relevance', 'arxiv', 'catalogue', 'core'],
 };

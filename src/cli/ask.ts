@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import { DatabaseError } from '../db/errors.js';
 import type { WatchService } from '../watch/watch-service.js';
-import { createTriage, startWatch } from '../main.js';
+import { createPublishing, createTriage, startWatch } from '../main.js';
 import { CONSOLE_CALLER } from '../adapters/console/adapter.js';
 import { renderText } from '../adapters/console/render.js';
 import { styleFor } from '../adapters/console/terminal-style.js';
@@ -18,9 +18,11 @@ async function openState(bot: Bot, config: Config, log: Logger) {
   let watch: WatchService | undefined;
   try {
     watch = startWatch(bot, config, log);
-    const triage = createTriage(bot, watch, config, log);
+    // LIST_PUBLISH=pr: what the command changed is queued, then published once before we exit.
+    const publishing = createPublishing(bot, watch, config, log, { publishOnChange: false });
+    const triage = createTriage(bot, watch, config, log, publishing);
     await triage.recover();
-    return { watch, triage };
+    return { watch, triage, publishing };
   } catch (err) {
     await watch?.close();
     if (!(err instanceof DatabaseError)) throw err;
@@ -44,6 +46,9 @@ export const askCommand: CliCommand = {
     const state = await openState(bot, config, log);
     const reply = await bot.registry.runLine(line, bot.context({ ...CONSOLE_CALLER, platform: 'cli' })).finally(async () => {
       await state?.triage.stop();
+      // A person is waiting: retry now what an earlier run left queued (GitHub's rate limits still count).
+      await state?.publishing?.drain({ retryNow: true });
+      await state?.publishing?.stop();
       await state?.watch.close();
     });
     stdout.write(values.json ? JSON.stringify(reply) + '\n' : renderText(reply, styleFor(stdout)));

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConsoleNewsPublisher } from '../adapters/console/publisher.js';
 import { renderText } from '../adapters/console/render.js';
 import { createBot } from '../bot.js';
-import { createTriage, startPlatforms, startWatch } from '../main.js';
+import { createPublishing, createTriage, startPlatforms, startWatch } from '../main.js';
 import { localDay } from '../arxiv/calendar.js';
 import { previewDigest } from '../watch/digest.js';
 import { dbPath, memoryDatabase, openDatabase } from '../db/database.js';
@@ -33,7 +33,8 @@ export const digestCommand: CliCommand = {
 
     const bot = await createBot({ surveyPath: config.surveyPath, lockStaleMs: config.list.lockStaleMs, log });
     const watch = startWatch(bot, config, log);
-    await createTriage(bot, watch, config, log)
+    // Publishing wired so that a decision recovery finishes is queued for GitHub (the bot publishes it).
+    await createTriage(bot, watch, config, log, createPublishing(bot, watch, config, log, { publishOnChange: false }))
       .recover()
       .catch(async (err: unknown) => {
         await watch.close();

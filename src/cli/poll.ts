@@ -2,6 +2,7 @@ import { openCatalogue } from '../search/live-catalogue.js';
 import type { PaperOutcome, PollReport } from '../watch/poll.js';
 import { WatchService } from '../watch/watch-service.js';
 import { dbPath, memoryDatabase, openDatabase } from '../db/database.js';
+import { ListPublishing } from '../publish/list-publishing.js';
 import { TriageService } from '../triage/triage-service.js';
 import type { CliCommand } from './types.js';
 
@@ -37,7 +38,9 @@ export const pollCommand: CliCommand = {
     const watch = new WatchService({ db, catalogue, settings: config.feed, timezone: config.timezone, log });
     try {
       // A decision a crashed process left half-way is settled before the list is read for dedupe.
-      if (!dryRun) await new TriageService({ db, catalogue, ...config.triage, log }).recover();
+      // With LIST_PUBLISH=pr, an approval it finishes is queued for GitHub (the bot publishes it).
+      const publishing = dryRun ? undefined : ListPublishing.forConfig(config, { db, catalogue, log, publishOnChange: false });
+      if (!dryRun) await new TriageService({ db, catalogue, ...config.triage, log, ...(publishing && { onListChange: publishing.onListChange }) }).recover();
       const report = await watch.poll(feeds);
       const shown = report.papers.filter((o) => (values.all ? o.result !== undefined : o.status === 'candidate'));
       if (values.json) for (const o of shown) stdout.write(JSON.stringify(toJsonLine(o)) + '\n');

@@ -9,6 +9,8 @@
  *   candidates, votes, decisions        triage/store.ts
  *   posted_messages (the outbox)        triage/outbox.ts
  *   digests                             watch/digest-store.ts
+ *   publications, publish_branches,     publish/publication-store.ts
+ *   publish_state
  *
  * Times are integers (ms since the epoch, UTC); days are `YYYY-MM-DD` in the bot's timezone (TZ);
  * lists and objects are JSON text.
@@ -150,6 +152,57 @@ export const MIGRATIONS: readonly Migration[] = [
         shown        INTEGER NOT NULL,
         covered      INTEGER NOT NULL,
         posted_at    INTEGER                       -- every enabled platform has it all
+      );
+    `,
+  },
+  {
+    name: 'publish: the outbox of list changes for GitHub, our branches, sync state',
+    sql: `
+      -- Every list change a decision made, to be published to the list's GitHub repository
+      -- (LIST_PUBLISH=pr): queued in the transaction that records the decision, published in order,
+      -- once. state: queued | publishing (claimed by a process until claimed_until) | published |
+      -- cancelled (an approval undone before either was published) | failed (cannot apply there).
+      CREATE TABLE publications (
+        id               INTEGER PRIMARY KEY,
+        decision_id      INTEGER NOT NULL UNIQUE REFERENCES decisions (id),
+        candidate_id     INTEGER NOT NULL REFERENCES candidates (id),
+        action           TEXT NOT NULL,               -- add | remove
+        arxiv_id         TEXT NOT NULL,
+        title            TEXT NOT NULL,
+        section          TEXT NOT NULL,               -- JSON heading path
+        line             TEXT NOT NULL,               -- the line added to / removed from the local list
+        decided_by       TEXT NOT NULL DEFAULT '[]',  -- JSON list of "platform:user"
+        state            TEXT NOT NULL,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at  INTEGER,                     -- not before (a backoff, or GitHub's rate-limit reset)
+        rate_limited     INTEGER NOT NULL DEFAULT 0,  -- 1: next_attempt_at is GitHub's own word (always honoured)
+        claimed_by       TEXT,
+        claimed_until    INTEGER,
+        last_error       TEXT,
+        created_at       INTEGER NOT NULL,
+        published_at     INTEGER,
+        branch_id        INTEGER REFERENCES publish_branches (id),
+        commit_sha       TEXT                         -- NULL when published with nothing to commit
+      );
+      CREATE INDEX publications_open ON publications (state, id);
+
+      -- Our branches on GitHub, one generation per pull request: a merged or closed pull request
+      -- closes its generation, and the next approval starts a fresh branch from the base head.
+      CREATE TABLE publish_branches (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL,
+        base        TEXT NOT NULL,
+        base_sha    TEXT NOT NULL,                    -- the base head it was made from
+        pr_number   INTEGER,
+        pr_url      TEXT,
+        created_at  INTEGER NOT NULL,
+        closed_at   INTEGER                           -- seen merged or closed
+      );
+
+      -- Small facts of publishing, e.g. the blob sha of the base branch's list at the last sync.
+      CREATE TABLE publish_state (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
       );
     `,
   },

@@ -26,7 +26,7 @@ import { addPaperToList, findWrittenLine, removeLineFromList } from './list-writ
 import { type Outcome, outcomeReply } from './outcome-message.js';
 import { codeLinkFor, venueFor } from './paper-metadata.js';
 import type { OutboxStore } from './outbox.js';
-import { cleanText, TITLE_MAX } from './row-format.js';
+import { cleanText, type NewRow, TITLE_MAX } from './row-format.js';
 import type { CandidateRecord, TriageStore } from './store.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -46,9 +46,32 @@ export interface ApplierDeps {
   feedback?: (feedback: Feedback) => void;
   log: Logger;
   now: () => number;
+  /**
+   * Called, synchronously and inside the transaction that records it, with each decision that
+   * changed the list by a line of ours (see {@link ListChange}). Must not throw for anything but a
+   * database failure: a throw rolls the decision back.
+   */
+  onListChange?: (change: ListChange) => void;
   /** Test seam: called at each {@link DecisionStep}; the crash test kills the process there. */
   checkpoint?: (step: DecisionStep, candidateId: number) => void | Promise<void>;
 }
+
+/**
+ * A recorded decision that changed the list by one line of ours: an approval that wrote its row,
+ * or the undo of one. Handed to {@link ApplierDeps.onListChange} inside the transaction that
+ * records the decision, so what the listener writes to the database (publish's outbox) commits
+ * with the decision or not at all.
+ */
+export interface ListChange {
+  /** The `decisions` row this change completes: one change per decision. */
+  decisionId: number;
+  candidate: CandidateRecord;
+  section: string[];
+  /** The line added to or removed from the local list. */
+  line: string;
+  by: string[];
+  kind: 'added' | 'removed';
+};
 
 export type ApproveResult =
   | { status: 'approved'; candidate: CandidateRecord; section: string[]; line: string; alreadyListed: boolean }
@@ -83,7 +106,7 @@ export class DecisionApplier {
       await this.checkpoint('intent-recorded', id);
       let added;
       try {
-        added = await addPaperToList(list, section, { arxivId: candidate.arxivId, title: candidate.title, url: arxivAbsUrl(candidate.arxivId), venue: venueFor(candidate), code: codeLinkFor(candidate) }, {
+        added = await addPaperToList(list, section, rowFor(candidate), {
           beforeWrite: (planned) => decisions.recordPlannedLine(id, planned.text),
         });
       } catch (err) {
@@ -94,7 +117,7 @@ export class DecisionApplier {
       const alreadyListed = added.status === 'already-listed';
       if (!alreadyListed) await this.commit(list, `Add “${cleanText(candidate.title, TITLE_MAX)}” (arXiv ${candidate.arxivId}) to ${section.join(' › ')}\n\nApproved by ${by.join(', ')}.`);
       // An already-listed paper gets no line to undo: undo must never remove a row triage did not write.
-      decisions.completeApproval(id, alreadyListed ? undefined : added.text, added.section, this.deps.now());
+      this.completeApproval(candidate, alreadyListed ? undefined : added.text, added.section, by);
       await this.checkpoint('decision-recorded', id);
       return { kind: 'approved', id, section: added.section, by: [...by], line: added.text, alreadyListed };
     });
@@ -137,7 +160,7 @@ export class DecisionApplier {
       }
       await this.checkpoint('line-removed', id);
       if (removed) await this.commit(list, `Remove “${cleanText(candidate.title, TITLE_MAX)}” (arXiv ${candidate.arxivId}) from ${candidate.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone by ${by.join(', ')}.`);
-      decisions.completeUndo(id, this.deps.now());
+      this.completeUndo(candidate, by);
       return { kind: 'reopened', id, by: [...by], ...(removed !== undefined && { removedLine: removed }) };
     });
     if (!settled) return { status: 'not-decided', candidate: this.deps.store.candidate(id)! };
@@ -185,7 +208,7 @@ export class DecisionApplier {
     log.info('triage: finishing an approval a crash interrupted (the list has the line)', { candidate: c.id, arxivId: c.arxivId });
     const line = current.lineText(entry.line) ?? '';
     if (written) await this.commit(list, `Add “${cleanText(c.title, TITLE_MAX)}” (arXiv ${c.arxivId}) to ${entry.section.join(' › ')}\n\nApproved by ${by.join(', ')}.`);
-    decisions.completeApproval(c.id, written ? line : undefined, entry.section, this.deps.now());
+    this.completeApproval(c, written ? line : undefined, entry.section, by);
     return { kind: 'approved', id: c.id, section: entry.section, by, line, alreadyListed: !written };
   }
 
@@ -193,9 +216,29 @@ export class DecisionApplier {
     this.deps.log.info('triage: finishing an undo a crash interrupted', { candidate: c.id, arxivId: c.arxivId });
     const removed = await this.removeLine(list, c);
     if (removed) await this.commit(list, `Remove “${cleanText(c.title, TITLE_MAX)}” (arXiv ${c.arxivId}) from ${c.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone.`);
-    this.deps.decisions.completeUndo(c.id, this.deps.now());
     const undo = this.deps.decisions.history(c.id).findLast((d) => d.action === 'undo');
+    this.completeUndo(c, undo?.by ?? []);
     return { kind: 'reopened', id: c.id, by: undo?.by ?? [], ...(removed !== undefined && { removedLine: removed }) };
+  }
+
+  /** approving → approved, and (in the same transaction) the list change it made, to whoever listens. */
+  private completeApproval(c: CandidateRecord, line: string | undefined, section: string[], by: readonly string[]) {
+    const { decisions, store } = this.deps;
+    store.transaction(() => {
+      if (!decisions.completeApproval(c.id, line, section, this.deps.now()) || line === undefined || !this.deps.onListChange) return;
+      const decision = decisions.history(c.id).findLast((d) => d.action === 'approve' && d.state === 'applied')!;
+      this.deps.onListChange({ kind: 'added', decisionId: decision.id, candidate: store.candidate(c.id)!, section, line, by: [...by] });
+    });
+  }
+
+  /** undoing → pending, and (in the same transaction) the removal of the approval's line, to whoever listens. */
+  private completeUndo(c: CandidateRecord, by: readonly string[]) {
+    const { decisions, store } = this.deps;
+    store.transaction(() => {
+      if (!decisions.completeUndo(c.id, this.deps.now()) || c.decidedLine === undefined || !c.decidedSection || !this.deps.onListChange) return;
+      const decision = decisions.history(c.id).findLast((d) => d.action === 'undo' && d.state === 'applied')!;
+      this.deps.onListChange({ kind: 'removed', decisionId: decision.id, candidate: store.candidate(c.id)!, section: c.decidedSection, line: c.decidedLine, by: [...by] });
+    });
   }
 
   /** Feeds the scorer, edits the candidate's messages and logs a recorded decision. */
@@ -260,4 +303,9 @@ export class DecisionApplier {
   private async checkpoint(step: DecisionStep, id: number) {
     await this.deps.checkpoint?.(step, id);
   }
+}
+
+/** The row an approval writes for a candidate (rendered in the target table's own format). */
+function rowFor(c: CandidateRecord): NewRow & { arxivId: string } {
+  return { arxivId: c.arxivId, title: c.title, url: arxivAbsUrl(c.arxivId), venue: venueFor(c), code: codeLinkFor(c) };
 }

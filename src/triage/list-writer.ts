@@ -21,12 +21,13 @@ export type ListChanger = Pick<ListSession, 'modify'>;
  * Writes a paper into the list as the last row of `section`'s table (paper or dataset table, never
  * the News block), in that table's own row format: a one-line change to the file as it is on disk
  * now. Idempotent: a paper whose arXiv id is already listed is not written again. Refused with a
- * UserError, writing nothing, when the section has no table (any more).
+ * UserError, writing nothing, when the section has no table (any more). `row.line`, when given,
+ * is written as it is (the row an approval already wrote elsewhere, e.g. into GitHub's copy).
  */
 export async function addPaperToList(
   list: ListChanger,
   section: readonly string[],
-  row: NewRow & { arxivId: string },
+  row: (NewRow | { line: string }) & { arxivId: string },
   hooks?: ModifyHooks<AddResult>,
 ): Promise<AddResult> {
   return list.modify((catalogue): AddResult & { catalogue: typeof catalogue } => {
@@ -40,7 +41,7 @@ export async function addPaperToList(
     if (!target || !table || section.some(isNewsHeading)) {
       throw new UserError('not-a-table-section', `“${section.join(' › ')}” is not a section with a table of its own; pick one of the suggested sections.`);
     }
-    const text = renderRow(catalogue, table, row);
+    const text = 'line' in row ? row.line : renderRow(catalogue, table, row);
     return { catalogue: catalogue.insertLine(table.lastLine, text), status: 'added' as const, section: [...section], line: table.lastLine + 1, text };
   }, hooks);
 }

@@ -71,6 +71,8 @@ export interface TriageServiceOptions {
   papers?: PaperSource;
   log: Logger;
   now?: () => number;
+  /** Told of each recorded decision that changed the list (publish's outbox; see apply-decision.ts). */
+  onListChange?: ApplierDeps['onListChange'];
   /** Test seam for the crash test (see apply-decision.ts). */
   checkpoint?: ApplierDeps['checkpoint'];
 }
@@ -122,6 +124,7 @@ export class TriageService implements Triage {
       feedback: options.feedback,
       log: options.log,
       now: this.now,
+      onListChange: options.onListChange,
       checkpoint: options.checkpoint,
     });
   }
