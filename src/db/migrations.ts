@@ -182,7 +182,8 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at       INTEGER NOT NULL,
         published_at     INTEGER,
         branch_id        INTEGER REFERENCES publish_branches (id),
-        commit_sha       TEXT                         -- NULL when published with nothing to commit
+        commit_sha       TEXT,                        -- NULL when published with nothing to commit
+        effective        INTEGER NOT NULL DEFAULT 0   -- 1: the branch differs from its base by this change (for the checklist)
       );
       CREATE INDEX publications_open ON publications (state, id);
 

@@ -35,6 +35,8 @@ export interface Publication {
   branchId?: number;
   /** Undefined when published with nothing to commit (the branch already had it, or had it no more). */
   commitSha?: string;
+  /** The branch differs from the base it was made from by this change (committed now, or by a run that was cut off). */
+  effective: boolean;
 }
 
 /** One generation of our branch: the commits of one pull request. */
@@ -80,6 +82,7 @@ interface PublicationRow {
   published_at: number | null;
   branch_id: number | null;
   commit_sha: string | null;
+  effective: number;
   rate_limited: number;
 }
 
@@ -142,13 +145,13 @@ export class PublicationStore {
       .run(error, nextAttemptAt, rateLimited ? 1 : 0, id, holder);
   }
 
-  markPublished(id: number, holder: string, result: { branchId: number; commitSha?: string }, now: number): void {
+  markPublished(id: number, holder: string, result: { branchId: number; commitSha?: string; effective: boolean }, now: number): void {
     this.db
       .prepare(
-        `UPDATE publications SET state = 'published', published_at = ?, branch_id = ?, commit_sha = ?, last_error = NULL, next_attempt_at = NULL, rate_limited = 0, claimed_by = NULL, claimed_until = NULL
+        `UPDATE publications SET state = 'published', published_at = ?, branch_id = ?, commit_sha = ?, effective = ?, last_error = NULL, next_attempt_at = NULL, rate_limited = 0, claimed_by = NULL, claimed_until = NULL
          WHERE id = ? AND claimed_by = ?`,
       )
-      .run(now, result.branchId, result.commitSha ?? null, id, holder);
+      .run(now, result.branchId, result.commitSha ?? null, result.effective ? 1 : 0, id, holder);
   }
 
   /** The change cannot apply on GitHub (its section is not there): it stays recorded, and is not tried again. */
@@ -250,6 +253,7 @@ function toPublication(r: PublicationRow): Publication {
     ...(r.published_at !== null && { publishedAt: r.published_at }),
     ...(r.branch_id !== null && { branchId: r.branch_id }),
     ...(r.commit_sha !== null && { commitSha: r.commit_sha }),
+    effective: r.effective === 1,
   };
 }
 

@@ -23,6 +23,7 @@ import type { AdditionsBranch, Generation } from './additions-branch.js';
 import { classifyFailure, type GitHubRepo, GitHubSetupError, statusOf } from './github-client.js';
 import type { Publication, PublicationStore } from './publication-store.js';
 import { TextList } from './text-list.js';
+import { Catalogue } from '../catalogue/catalogue.js';
 import { NotAListError } from '../catalogue/validate.js';
 
 export interface Backoff {
@@ -109,10 +110,10 @@ export class Publisher {
   }
 
   /** Makes one publication's change on the branch and describes it in the pull request. */
-  private async publish(p: Publication): Promise<{ branchId: number; commitSha?: string }> {
+  private async publish(p: Publication): Promise<{ branchId: number; commitSha?: string; effective: boolean }> {
     const { branches, log } = this.deps;
     let generation = await branches.forChange();
-    let commitSha: string | undefined;
+    let done: { commitSha?: string; effective: boolean };
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.commitOnce(p, generation);
       if (outcome === 'branch-gone' && attempt < MAX_STALE_RETRIES) {
@@ -124,11 +125,12 @@ export class Publisher {
         continue;
       }
       if (outcome === 'stale' || outcome === 'branch-gone') throw new Error(`publish/github: the branch ${generation.branch.name} kept changing under us; trying again later`);
-      commitSha = outcome.commitSha;
+      done = outcome;
       break;
     }
     this.deps.store.renew(p.id, this.holder, this.deps.now() + this.leaseMs);
-    const pull = await branches.describe(generation, { ...p, branchId: generation.branch.id, ...(commitSha && { commitSha }) });
+    const { commitSha } = done;
+    const pull = await branches.describe(generation, { ...p, ...done, branchId: generation.branch.id });
     log.info(commitSha ? 'github: published' : 'github: nothing to commit (the branch already has this change)', {
       publication: p.id,
       action: p.action,
@@ -137,11 +139,11 @@ export class Publisher {
       ...(commitSha && { commit: commitSha }),
       ...(pull && { pull: pull.number, url: pull.url }),
     });
-    return { branchId: generation.branch.id, ...(commitSha && { commitSha }) };
+    return { branchId: generation.branch.id, ...done };
   }
 
   /** One read–change–write of the list on the branch. */
-  private async commitOnce(p: Publication, generation: Generation): Promise<{ commitSha?: string } | 'stale' | 'branch-gone'> {
+  private async commitOnce(p: Publication, generation: Generation): Promise<{ commitSha?: string; effective: boolean } | 'stale' | 'branch-gone'> {
     const { github } = this.deps;
     const branch = generation.branch.name;
     const file = await github.file(branch);
@@ -166,15 +168,26 @@ export class Publisher {
       if (err instanceof UserError) throw new CannotApply(`publish/github: ${err.message} (in ${github.fullName}:${branch}:${github.listPath})`);
       throw err;
     }
-    if (!list.changed) return {};
+    if (!list.changed) return { effective: await this.differsFromFork(p, generation) };
     try {
-      return { commitSha: await github.putFile({ branch, text: list.text(), sha: file.sha, message: commitMessage(p) }) };
+      return { commitSha: await github.putFile({ branch, text: list.text(), sha: file.sha, message: commitMessage(p) }), effective: true };
     } catch (err) {
       // 409: the file is no longer at that sha; GitHub also answers 422 for some stale writes.
       const status = statusOf(err);
       if (status === 409 || status === 422) return 'stale';
       throw err;
     }
+  }
+
+  /**
+   * With nothing to commit, whether the branch still carries this change relative to the base it
+   * was made from: yes when a run cut off after its commit made it; no when the base had it anyway.
+   */
+  private async differsFromFork(p: Publication, generation: Generation): Promise<boolean> {
+    const fork = await this.deps.github.file(generation.branch.baseSha);
+    if (!fork) return false;
+    const listed = Catalogue.parse(fork.text);
+    return p.action === 'add' ? !listed.entries.some((e) => e.arxivId === p.arxivId) : fork.text.split(/\r?\n/).includes(p.line);
   }
 }
 

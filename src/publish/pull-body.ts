@@ -15,13 +15,13 @@ export interface ChecklistItem {
 }
 
 /**
- * What a branch generation changes, one item per paper, from the publications that committed to
- * it (in order): an addition undone on the same branch cancels out, and so does a removal re-added.
+ * What a branch generation changes, one item per paper, from the publications that changed it (in
+ * order): an addition undone on the same branch cancels out, and so does a removal re-added.
  */
 export function netChanges(published: readonly Publication[]): ChecklistItem[] {
   const items = new Map<number, ChecklistItem>();
   for (const p of published) {
-    if (!p.commitSha) continue;
+    if (!p.effective) continue;
     const before = items.get(p.candidateId);
     if (before && before.action !== p.action) {
       items.delete(p.candidateId);
