@@ -1,5 +1,6 @@
 import { askCommand } from './ask.js';
 import { digestCommand } from './digest.js';
+import { githubCommand } from './github.js';
 import { catalogueCommand, exportCommand, importCommand } from './list-file.js';
 import { pollCommand } from './poll.js';
 import { startCommand } from './start.js';
@@ -14,6 +15,7 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   export: exportCommand,
   poll: pollCommand,
   digest: digestCommand,
+  github: githubCommand,
   help: {
     usage: 'help',
     summary: 'This list.',

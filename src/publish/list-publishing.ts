@@ -43,6 +43,7 @@ export class ListPublishing {
   private readonly now: () => number;
   private queue: Promise<unknown> = Promise.resolve();
   private running = false;
+  private stopped = false;
   private syncTimer?: NodeJS.Timeout;
   private retryTimer?: NodeJS.Timeout;
 
@@ -71,6 +72,8 @@ export class ListPublishing {
 
   /** The bot's loop: sync now and every LIST_SYNC_INTERVAL_MS, publish what is queued, retry when due. */
   async start(): Promise<void> {
+    // Stopped before it started (the console quit at once): stay stopped.
+    if (this.stopped) return;
     this.running = true;
     await this.syncLogged();
     await this.drain();
@@ -84,6 +87,7 @@ export class ListPublishing {
   /** Stops the timers; resolves when work under way has finished. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopped = true;
     clearInterval(this.syncTimer);
     clearTimeout(this.retryTimer);
     await this.idle();

@@ -17,13 +17,13 @@ export function githubConfig(github: FakeGitHub, extra: Partial<GitHubConfig> = 
 
 type PublishingOptions = Partial<Omit<ListPublishingOptions, 'db' | 'catalogue' | 'log'>>;
 
-export async function publishFixture(options: { github?: Partial<FakeGitHubOptions>; publishing?: PublishingOptions } = {}) {
+export async function publishFixture(options: { github?: Partial<FakeGitHubOptions>; config?: Partial<GitHubConfig>; publishing?: PublishingOptions } = {}) {
   const github = await startFakeGitHub({ token: TOKEN, files: { 'README.md': SEED }, ...options.github });
   const open = async (dir?: Awaited<ReturnType<typeof triageFixture>>['dir']) => {
     // Triage is built first and hands its changes to the publishing built on its database.
     const hook: { to?: ListPublishing } = {};
     const triage = await triageFixture({ ...(dir && { dir }), onListChange: (change) => hook.to!.onListChange(change) });
-    const publishing = new ListPublishing({ github: githubConfig(github), db: triage.db, catalogue: triage.catalogue, log: triage.log, backoff: { baseMs: 1, maxMs: 5 }, ...options.publishing });
+    const publishing = new ListPublishing({ github: githubConfig(github, options.config), db: triage.db, catalogue: triage.catalogue, log: triage.log, backoff: { baseMs: 1, maxMs: 5 }, ...options.publishing });
     hook.to = publishing;
     return { triage, publishing };
   };
