@@ -76,6 +76,7 @@ export class ListPublishing {
     if (this.stopped) return;
     this.running = true;
     await this.syncLogged();
+    if (this.stopped) return;
     await this.drain();
     const every = this.options.github.syncIntervalMs;
     if (every > 0 && this.running) {

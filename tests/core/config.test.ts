@@ -65,6 +65,33 @@ describe('operations settings', () => {
   });
 });
 
+describe('LIST_PUBLISH and GitHub', () => {
+  it('is off by default; with the repository and token set, GitHub has its defaults', () => {
+    expect(loadConfig({}, '/r')).toMatchObject({ publish: 'none', github: undefined });
+    const c = loadConfig({ LIST_PUBLISH: 'pr', GITHUB_REPOSITORY: 'jingyi0000/VLM_survey', GITHUB_TOKEN: 'github_pat_x' }, '/r');
+    expect(c.publish).toBe('pr');
+    expect(c.github).toEqual({ owner: 'jingyi0000', repo: 'VLM_survey', token: 'github_pat_x', apiUrl: 'https://api.github.com', listPath: 'README.md', syncIntervalMs: 600_000 });
+    expect(loadConfig({ GITHUB_REPOSITORY: 'a/b', GITHUB_TOKEN: 't', GITHUB_API_URL: 'http://127.0.0.1:9/', GITHUB_LIST_PATH: '/docs/list.md', GITHUB_BASE_BRANCH: 'trunk', LIST_SYNC_INTERVAL_MS: '0' }).github).toMatchObject({
+      apiUrl: 'http://127.0.0.1:9/',
+      listPath: 'docs/list.md',
+      baseBranch: 'trunk',
+      syncIntervalMs: 0,
+    });
+  });
+
+  it('LIST_PUBLISH=pr needs GITHUB_REPOSITORY and GITHUB_TOKEN, and says so for both at once; the token is never printed', () => {
+    expect(() => loadConfig({ LIST_PUBLISH: 'pr' })).toThrow(/GITHUB_REPOSITORY[\s\S]*GITHUB_TOKEN/);
+    try {
+      loadConfig({ LIST_PUBLISH: 'yes', GITHUB_REPOSITORY: 'not-a-repo', GITHUB_TOKEN: 'ghp_secret123', GITHUB_API_URL: 'nope', LIST_SYNC_INTERVAL_MS: '-1' });
+      expect.unreachable();
+    } catch (err) {
+      const msg = (err as Error).message;
+      for (const name of ['LIST_PUBLISH', 'GITHUB_REPOSITORY', 'GITHUB_API_URL', 'LIST_SYNC_INTERVAL_MS']) expect(msg).toContain(name);
+      expect(msg).not.toContain('ghp_secret123');
+    }
+  });
+});
+
 describe('.env', () => {
   it('is loaded when present, and the real environment wins over it', async () => {
     const { tempDir } = await import('../helpers/fixtures.js');

@@ -6,6 +6,7 @@
  */
 import type { GitHubConfig } from '../../src/config.js';
 import { ListPublishing, type ListPublishingOptions } from '../../src/publish/list-publishing.js';
+import type { TriageServiceOptions } from '../../src/triage/triage-service.js';
 import { type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../fakes/github/fake-github.js';
 import { SEED, triageFixture } from './triage.js';
 
@@ -17,12 +18,12 @@ export function githubConfig(github: FakeGitHub, extra: Partial<GitHubConfig> = 
 
 type PublishingOptions = Partial<Omit<ListPublishingOptions, 'db' | 'catalogue' | 'log'>>;
 
-export async function publishFixture(options: { github?: Partial<FakeGitHubOptions>; config?: Partial<GitHubConfig>; publishing?: PublishingOptions } = {}) {
+export async function publishFixture(options: { github?: Partial<FakeGitHubOptions>; config?: Partial<GitHubConfig>; publishing?: PublishingOptions; triage?: Pick<TriageServiceOptions, 'checkpoint'> } = {}) {
   const github = await startFakeGitHub({ token: TOKEN, files: { 'README.md': SEED }, ...options.github });
   const open = async (dir?: Awaited<ReturnType<typeof triageFixture>>['dir']) => {
     // Triage is built first and hands its changes to the publishing built on its database.
     const hook: { to?: ListPublishing } = {};
-    const triage = await triageFixture({ ...(dir && { dir }), onListChange: (change) => hook.to!.onListChange(change) });
+    const triage = await triageFixture({ ...options.triage, ...(dir && { dir }), onListChange: (change) => hook.to!.onListChange(change) });
     const publishing = new ListPublishing({ github: githubConfig(github, options.config), db: triage.db, catalogue: triage.catalogue, log: triage.log, backoff: { baseMs: 1, maxMs: 5 }, ...options.publishing });
     hook.to = publishing;
     return { triage, publishing };
@@ -57,6 +58,8 @@ export async function publishFixture(options: { github?: Partial<FakeGitHubOptio
       await publishing.stop();
       await triage.cleanup();
       await github.close();
+      // Issue 13 lists the endpoints the bot may use; every test holds it to that.
+      if (github.unexpected.length) throw new Error(`requests outside the allowed endpoints: ${github.unexpected.map((r) => `${r.method} ${r.path}`).join(', ')}`);
     },
   };
   return f;
