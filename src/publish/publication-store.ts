@@ -9,6 +9,7 @@
  * lease has run out); every state change is one transaction.
  */
 import { type Database, transaction } from '../db/database.js';
+import { dropUndefined, fromJson, optional } from '../db/rows.js';
 import type { ListChange } from '../triage/apply-decision.js';
 
 export type PublicationAction = 'add' | 'remove';
@@ -235,37 +236,28 @@ export class PublicationStore {
 }
 
 function toPublication(r: PublicationRow): Publication {
-  return {
+  return dropUndefined({
     id: r.id,
     decisionId: r.decision_id,
     candidateId: r.candidate_id,
     action: r.action,
     arxivId: r.arxiv_id,
     title: r.title,
-    section: JSON.parse(r.section) as string[],
+    section: fromJson<string[]>(r.section)!,
     line: r.line,
-    by: JSON.parse(r.decided_by) as string[],
+    by: fromJson<string[]>(r.decided_by)!,
     state: r.state,
     attempts: r.attempts,
-    ...(r.next_attempt_at !== null && { nextAttemptAt: r.next_attempt_at }),
-    ...(r.last_error !== null && { lastError: r.last_error }),
+    nextAttemptAt: optional(r.next_attempt_at),
+    lastError: optional(r.last_error),
     createdAt: r.created_at,
-    ...(r.published_at !== null && { publishedAt: r.published_at }),
-    ...(r.branch_id !== null && { branchId: r.branch_id }),
-    ...(r.commit_sha !== null && { commitSha: r.commit_sha }),
+    publishedAt: optional(r.published_at),
+    branchId: optional(r.branch_id),
+    commitSha: optional(r.commit_sha),
     effective: r.effective === 1,
-  };
+  });
 }
 
 function toBranch(r: BranchRow): BranchRecord {
-  return {
-    id: r.id,
-    name: r.name,
-    base: r.base,
-    baseSha: r.base_sha,
-    ...(r.pr_number !== null && { prNumber: r.pr_number }),
-    ...(r.pr_url !== null && { prUrl: r.pr_url }),
-    createdAt: r.created_at,
-    ...(r.closed_at !== null && { closedAt: r.closed_at }),
-  };
+  return dropUndefined({ id: r.id, name: r.name, base: r.base, baseSha: r.base_sha, prNumber: optional(r.pr_number), prUrl: optional(r.pr_url), createdAt: r.created_at, closedAt: optional(r.closed_at) });
 }

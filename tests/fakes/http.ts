@@ -1,4 +1,5 @@
 /** Plumbing the loopback servers share: fake Discord, fake Slack and the feed server. */
+import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,5 +24,22 @@ export function closeServer(server: Server): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.closeAllConnections();
     server.close((err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/**
+ * Resolves with `pick()`'s first truthy result, checked now and after every `event` on `events`.
+ * No timer of its own: the test's timeout applies.
+ */
+export function whenTrue<T>(events: EventEmitter, event: string, pick: () => T | undefined | null | false): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const check = () => {
+      const found = pick();
+      if (!found) return;
+      events.off(event, check);
+      resolve(found);
+    };
+    events.on(event, check);
+    check();
   });
 }

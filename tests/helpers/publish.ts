@@ -4,6 +4,7 @@
  * the fixture's database. `restart()` closes everything but the files and the fake, and opens
  * them again (a new process, as far as the state is concerned).
  */
+import { afterEach } from 'vitest';
 import type { GitHubConfig } from '../../src/config.js';
 import { ListPublishing, type ListPublishingOptions } from '../../src/publish/list-publishing.js';
 import type { TriageServiceOptions } from '../../src/triage/triage-service.js';
@@ -63,4 +64,19 @@ export async function publishFixture(options: { github?: Partial<FakeGitHubOptio
     },
   };
   return f;
+}
+
+export type PublishFixture = Awaited<ReturnType<typeof publishFixture>>;
+
+/** For a test file: `const fixture = publishFixtures();` then `await fixture(options)` in a test; each is cleaned up after it. */
+export function publishFixtures(): (options?: Parameters<typeof publishFixture>[0]) => Promise<PublishFixture> {
+  const made: PublishFixture[] = [];
+  afterEach(async () => {
+    for (const f of made.splice(0)) await f.cleanup();
+  });
+  return async (options) => {
+    const f = await publishFixture(options);
+    made.push(f);
+    return f;
+  };
 }

@@ -3,20 +3,12 @@
  * curator.db and it is published later, once, across restarts; an approval undone before either
  * was published reaches GitHub not at all.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lineDiff } from '../helpers/line-diff.js';
-import { publishFixture } from '../helpers/publish.js';
+import { publishFixtures } from '../helpers/publish.js';
 
 const BRANCH = 'curator/additions';
-const fixtures: Awaited<ReturnType<typeof publishFixture>>[] = [];
-afterEach(async () => {
-  for (const f of fixtures.splice(0)) await f.cleanup();
-});
-async function fixture(options?: Parameters<typeof publishFixture>[0]) {
-  const f = await publishFixture(options);
-  fixtures.push(f);
-  return f;
-}
+const fixture = publishFixtures();
 
 /** A clock the test moves. */
 function clock(start = Date.UTC(2026, 3, 20, 12)) {
@@ -67,7 +59,7 @@ describe('the publication outbox', () => {
     f.github.failNext({ status: 502, message: 'Bad Gateway' }, { count: 2 });
     const a = f.triage.candidate('2604.00001', 'First Paper');
     await f.approve(a.id);
-    await f.github.waitFor(() => f.github.state.pulls[0], 'the pull request, opened by a retry');
+    await f.github.waitFor(() => f.github.state.pulls[0]);
     await f.publishing.idle();
     expect(f.publishing.store.list()).toMatchObject([{ state: 'published', attempts: 2 }]);
     expect(f.github.commitsAhead(BRANCH)).toHaveLength(1);

@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lineDiff } from '../helpers/line-diff.js';
-import { publishFixture } from '../helpers/publish.js';
+import { publishFixtures } from '../helpers/publish.js';
 import { SEED } from '../helpers/triage.js';
 
 const BRANCH = 'curator/additions';
-const fixtures: Awaited<ReturnType<typeof publishFixture>>[] = [];
-afterEach(async () => {
-  for (const f of fixtures.splice(0)) await f.cleanup();
-});
-async function fixture(options?: Parameters<typeof publishFixture>[0]) {
-  const f = await publishFixture(options);
-  fixtures.push(f);
-  return f;
-}
+const fixture = publishFixtures();
 
 describe('LIST_PUBLISH=pr: an approval becomes a one-line commit in the pull request', () => {
   it('writes the row locally and commits exactly that line to curator/additions, opening one pull request with a checklist', async () => {

@@ -3,20 +3,17 @@
  * to settle (triage's recovery); the change reaches GitHub exactly when the decision is recorded,
  * once. The crash is simulated with triage's checkpoint seam, throwing where a kill would land.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DecisionStep } from '../../src/triage/apply-decision.js';
-import { publishFixture } from '../helpers/publish.js';
+import { publishFixtures } from '../helpers/publish.js';
 
 const BRANCH = 'curator/additions';
-const fixtures: Awaited<ReturnType<typeof publishFixture>>[] = [];
-afterEach(async () => {
-  for (const f of fixtures.splice(0)) await f.cleanup();
-});
+const fixture = publishFixtures();
 
 /** A fixture whose next decision "crashes" at `step` (only once), publishing only when asked. */
 async function crashingAt(step: DecisionStep) {
   let armed = true;
-  const f = await publishFixture({
+  return fixture({
     publishing: { publishOnChange: false },
     triage: {
       checkpoint: (at) => {
@@ -27,8 +24,6 @@ async function crashingAt(step: DecisionStep) {
       },
     },
   });
-  fixtures.push(f);
-  return f;
 }
 
 describe('publishing across a crash in the middle of a decision', () => {

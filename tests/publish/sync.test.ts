@@ -3,21 +3,13 @@
  * live catalogue re-indexes), with our changes not on the base branch yet kept.
  */
 import { statSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SearchIndex } from '../../src/search/search-index.js';
 import { lineDiff } from '../helpers/line-diff.js';
-import { publishFixture } from '../helpers/publish.js';
+import { publishFixtures } from '../helpers/publish.js';
 import { SEED } from '../helpers/triage.js';
 
-const fixtures: Awaited<ReturnType<typeof publishFixture>>[] = [];
-afterEach(async () => {
-  for (const f of fixtures.splice(0)) await f.cleanup();
-});
-async function fixture(options?: Parameters<typeof publishFixture>[0]) {
-  const f = await publishFixture(options);
-  fixtures.push(f);
-  return f;
-}
+const fixture = publishFixtures();
 
 /** SEED with one paper row added by a maintainer, last in the contrastive table. */
 function withMaintainersRow(text: string, row = '|[Merged by a Maintainer](https://arxiv.org/abs/2605.09999)|CVPR 2026|[Code](https://github.com/x/y)|'): string {
@@ -123,7 +115,7 @@ describe('sync from GitHub', () => {
     await f.publishing.start();
     expect(f.triage.text()).toContain('2605.09999');
     f.github.commit('main', withMaintainersRow(f.github.file('main')!, '|[Second By Hand](https://arxiv.org/abs/2605.09998)|ICCV 2025||'), 'Later');
-    await f.github.waitFor(() => f.triage.catalogue.catalogue.entries.some((e) => e.arxivId === '2605.09998'), 'the next sync');
+    await f.github.waitFor(() => f.triage.catalogue.catalogue.entries.some((e) => e.arxivId === '2605.09998'));
     expect(f.triage.text()).toBe(f.github.file('main'));
   });
 });

@@ -14,7 +14,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
-import { closeServer, listenOnLoopback, readBody } from '../http.js';
+import { closeServer, listenOnLoopback, readBody, whenTrue } from '../http.js';
 import { ApiError, DOCS, routes, type TokenPermissions } from './rest.js';
 import { type FakeCommit, FakeRepoState } from './state.js';
 
@@ -75,8 +75,8 @@ export interface FakeGitHub {
   /** Runs `fn` once, just before the next request matching is handled (e.g. a concurrent commit). */
   beforeNext(method: string, path: RegExp, fn: () => void): void;
   permissions: TokenPermissions;
-  /** Resolves with `pick()`'s first truthy result, re-checked after every request; rejects after 10 s. */
-  waitFor<T>(pick: () => T | undefined | null | false, what: string): Promise<T>;
+  /** Resolves with `pick()`'s first truthy result, re-checked after every request (the test's timeout applies). */
+  waitFor<T>(pick: () => T | undefined | null | false): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -193,26 +193,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     beforeNext(method, path, fn) {
       hooks.push({ method, path, fn });
     },
-    waitFor<T>(pick: () => T | undefined | null | false, what: string): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        const check = () => {
-          const found = pick();
-          if (!found) return false;
-          finish();
-          resolve(found);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          finish();
-          reject(new Error(`fake-github: gave up waiting for ${what}`));
-        }, 10_000);
-        const finish = () => {
-          clearTimeout(timer);
-          events.off('request', check);
-        };
-        if (!check()) events.on('request', check);
-      });
-    },
+    waitFor: (pick) => whenTrue(events, 'request', pick),
     close: () => closeServer(server),
   };
 }
