@@ -260,7 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     logFile: e.LOG_FILE ? path.resolve(root, e.LOG_FILE) : undefined,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
-    secrets: [e.DISCORD_TOKEN, e.SLACK_BOT_TOKEN, e.SLACK_APP_TOKEN, e.SLACK_SIGNING_SECRET].filter((v): v is string => !!v),
+    secrets: [e.DISCORD_TOKEN, e.SLACK_BOT_TOKEN, e.SLACK_APP_TOKEN, e.SLACK_SIGNING_SECRET, e.GITHUB_TOKEN].filter((v): v is string => !!v),
     list: { lockStaleMs: e.LIST_LOCK_STALE_MS, pollMs: e.LIST_POLL_INTERVAL_MS },
     discord: e.DISCORD_TOKEN
       ? {

@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { addPaperToList, removeLineFromList } from '../triage/list-writer.js';
+import { cleanText, TITLE_MAX } from '../triage/row-format.js';
 import type { AdditionsBranch, Generation } from './additions-branch.js';
 import { classifyFailure, type GitHubRepo, GitHubSetupError, statusOf } from './github-client.js';
 import type { Publication, PublicationStore } from './publication-store.js';
@@ -191,9 +192,11 @@ export class Publisher {
   }
 }
 
+/** Like GIT_COMMIT's messages (apply-decision.ts): the paper, the section, who decided. */
 function commitMessage(p: Publication): string {
   const who = p.by.join(', ') || 'a maintainer';
+  const title = cleanText(p.title, TITLE_MAX);
   return p.action === 'add'
-    ? `Add “${p.title}” (arXiv ${p.arxivId}) to ${p.section.join(' › ')}\n\nApproved in chat by ${who}.`
-    : `Remove “${p.title}” (arXiv ${p.arxivId}) from ${p.section.join(' › ')}\n\nApproval undone in chat by ${who}.`;
+    ? `Add “${title}” (arXiv ${p.arxivId}) to ${p.section.join(' › ')}\n\nApproved in chat by ${who}.`
+    : `Remove “${title}” (arXiv ${p.arxivId}) from ${p.section.join(' › ')}\n\nApproval undone in chat by ${who}.`;
 }

@@ -4,6 +4,7 @@
  * always says what the branch does. Boxes a maintainer ticked stay ticked.
  */
 import { arxivAbsUrl } from '../catalogue/arxiv-id.js';
+import { cleanText, TITLE_MAX } from '../triage/row-format.js';
 import type { Publication } from './publication-store.js';
 
 export interface ChecklistItem {
@@ -72,8 +73,7 @@ function tickedPapers(body: string): Set<string> {
 
 /** Text from arXiv is from strangers: no markdown of its own, and no @mentions that would ping people. */
 function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
+  return cleanText(text, TITLE_MAX)
     .replace(/[\\`*_[\]<>#|~]/g, '\\$&')
     .replace(/@(?=\w)/g, '@\u200b');
 }

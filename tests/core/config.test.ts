@@ -89,6 +89,7 @@ describe('LIST_PUBLISH and GitHub', () => {
       for (const name of ['LIST_PUBLISH', 'GITHUB_REPOSITORY', 'GITHUB_API_URL', 'LIST_SYNC_INTERVAL_MS']) expect(msg).toContain(name);
       expect(msg).not.toContain('ghp_secret123');
     }
+    expect(loadConfig({ GITHUB_REPOSITORY: 'a/b', GITHUB_TOKEN: 'github_pat_redactme' }).secrets).toContain('github_pat_redactme');
   });
 });
 
