@@ -67,7 +67,8 @@ export class ListPublishing {
    */
   readonly onListChange = (change: ListChange): void => {
     this.store.enqueue(change, this.now());
-    if (this.options.publishOnChange !== false) void Promise.resolve().then(() => this.drain());
+    // Once stopped (shutting down), a change queued late waits for the next start.
+    if (this.options.publishOnChange !== false && !this.stopped) void Promise.resolve().then(() => this.drain());
   };
 
   /** The bot's loop: sync now and every LIST_SYNC_INTERVAL_MS, publish what is queued, retry when due. */
