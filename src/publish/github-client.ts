@@ -15,7 +15,7 @@
  * No retries here: a failure is classified ({@link classifyFailure}) and the caller decides —
  * the outbox waits and tries again later, a stale sha is retried on fresh content.
  */
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import type { GitHubConfig } from '../config.js';
 
 /** Each request gives up after this long (Octokit has no timeout of its own). */
@@ -60,8 +60,9 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export class GitHubRepo {
   readonly owner: string;
   readonly repo: string;
-  private readonly octokit: Octokit;
+  private client?: Promise<Octokit>;
   private defaultBranch?: string;
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly config: GitHubConfig,
@@ -69,17 +70,25 @@ export class GitHubRepo {
   ) {
     this.owner = config.owner;
     this.repo = config.repo;
-    const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const silent = () => undefined;
-    this.octokit = new Octokit({
-      auth: config.token,
-      baseUrl: config.apiUrl.replace(/\/+$/, ''),
-      userAgent: 'vlm-curator',
-      log: { debug: silent, info: silent, warn: silent, error: silent },
-      request: {
-        fetch: (url: string, init: RequestInit) => fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) }),
-      },
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  }
+
+  /** Octokit's REST methods; the client is loaded on first use (a run that never talks to GitHub never loads it). */
+  private async rest(): Promise<Octokit['rest']> {
+    this.client ??= import('@octokit/rest').then(({ Octokit }) => {
+      const silent = () => undefined;
+      const timeoutMs = this.timeoutMs;
+      return new Octokit({
+        auth: this.config.token,
+        baseUrl: this.config.apiUrl.replace(/\/+$/, ''),
+        userAgent: 'vlm-curator',
+        log: { debug: silent, info: silent, warn: silent, error: silent },
+        request: {
+          fetch: (url: string, init: RequestInit) => fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) }),
+        },
+      });
     });
+    return (await this.client).rest;
   }
 
   /** `owner/name`. */
@@ -93,7 +102,7 @@ export class GitHubRepo {
   }
 
   async repository(): Promise<RepoInfo> {
-    const res = await this.octokit.rest.repos.get({ owner: this.owner, repo: this.repo });
+    const res = await (await this.rest()).repos.get({ owner: this.owner, repo: this.repo });
     this.defaultBranch = res.data.default_branch;
     const expires = res.headers['github-authentication-token-expiration'];
     return {
@@ -116,7 +125,7 @@ export class GitHubRepo {
   async file(ref: string, path = this.listPath): Promise<RemoteFile | undefined> {
     let data: unknown;
     try {
-      data = (await this.octokit.rest.repos.getContent({ owner: this.owner, repo: this.repo, path, ref })).data;
+      data = (await (await this.rest()).repos.getContent({ owner: this.owner, repo: this.repo, path, ref })).data;
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
       throw err;
@@ -133,7 +142,7 @@ export class GitHubRepo {
 
   /** Commits `text` as the new content of the file on `branch`, replacing the version `sha`. Resolves to the commit's sha. */
   async putFile(change: { branch: string; text: string; sha: string; message: string; path?: string }): Promise<string> {
-    const res = await this.octokit.rest.repos.createOrUpdateFileContents({
+    const res = await (await this.rest()).repos.createOrUpdateFileContents({
       owner: this.owner,
       repo: this.repo,
       path: change.path ?? this.listPath,
@@ -148,7 +157,7 @@ export class GitHubRepo {
   /** The commit a branch points at; undefined when there is no such branch. */
   async branchHead(branch: string): Promise<string | undefined> {
     try {
-      return (await this.octokit.rest.git.getRef({ owner: this.owner, repo: this.repo, ref: `heads/${branch}` })).data.object.sha;
+      return (await (await this.rest()).git.getRef({ owner: this.owner, repo: this.repo, ref: `heads/${branch}` })).data.object.sha;
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
       throw err;
@@ -158,7 +167,7 @@ export class GitHubRepo {
   /** Makes `branch` at commit `sha`; `exists` when a branch of that name is already there. */
   async createBranch(branch: string, sha: string): Promise<'created' | 'exists'> {
     try {
-      await this.octokit.rest.git.createRef({ owner: this.owner, repo: this.repo, ref: `refs/heads/${branch}`, sha });
+      await (await this.rest()).git.createRef({ owner: this.owner, repo: this.repo, ref: `refs/heads/${branch}`, sha });
       return 'created';
     } catch (err) {
       if (statusOf(err) === 422 && /already exists/i.test(messageOf(err))) return 'exists';
@@ -168,7 +177,7 @@ export class GitHubRepo {
 
   /** The open pull request from our `branch`, if any. */
   async openPull(branch: string): Promise<PullInfo | undefined> {
-    const res = await this.octokit.rest.pulls.list({ owner: this.owner, repo: this.repo, state: 'open', head: `${this.owner}:${branch}`, per_page: 10 });
+    const res = await (await this.rest()).pulls.list({ owner: this.owner, repo: this.repo, state: 'open', head: `${this.owner}:${branch}`, per_page: 10 });
     const pull = res.data.find((p) => p.head.ref === branch);
     return pull && toPull(pull);
   }
@@ -176,7 +185,7 @@ export class GitHubRepo {
   /** Opens a pull request from `branch` into `base`; `exists` when one is already open. */
   async createPull(pull: { branch: string; base: string; title: string; body: string }): Promise<PullInfo | 'exists'> {
     try {
-      const res = await this.octokit.rest.pulls.create({ owner: this.owner, repo: this.repo, head: pull.branch, base: pull.base, title: pull.title, body: pull.body, maintainer_can_modify: true });
+      const res = await (await this.rest()).pulls.create({ owner: this.owner, repo: this.repo, head: pull.branch, base: pull.base, title: pull.title, body: pull.body, maintainer_can_modify: true });
       return toPull(res.data);
     } catch (err) {
       if (statusOf(err) === 422 && /already exists/i.test(messageOf(err))) return 'exists';
@@ -185,7 +194,7 @@ export class GitHubRepo {
   }
 
   async updatePull(number: number, change: { title?: string; body?: string }): Promise<void> {
-    await this.octokit.rest.pulls.update({ owner: this.owner, repo: this.repo, pull_number: number, ...change });
+    await (await this.rest()).pulls.update({ owner: this.owner, repo: this.repo, pull_number: number, ...change });
   }
 }
 
