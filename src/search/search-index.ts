@@ -2,6 +2,7 @@ import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { arxivIdFromText } from '../catalogue/arxiv-id.js';
 import type { Entry, EntryKind } from '../catalogue/types.js';
 import { type CatalogueItem, groupEntries, venueLabel } from './catalogue-item.js';
+import { fieldsWithText, type IndexedDoc, toDocument } from './search-document.js';
 import { foldText, normaliseQuery, titleKey } from './query-text.js';
 import { processTerm, tokenize } from './tokenize.js';
 
@@ -28,16 +29,6 @@ export interface Completion {
   name: string;
   /** Handed back to the command (an arXiv id or the title, ≤ 100 characters). */
   value: string;
-}
-
-interface IndexedDoc {
-  id: number;
-  title: string;
-  acronym: string;
-  venue: string;
-  sections: string;
-  abstract: string;
-  authors: string;
 }
 
 /**
@@ -83,9 +74,9 @@ export class SearchIndex {
   private constructor(items: CatalogueItem[]) {
     this.items = items;
     this.mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
-    const docs = items.map(toDoc);
+    const docs = items.map(toDocument);
     this.mini.addAll(docs);
-    this.activeFields = MINISEARCH_OPTIONS.fields.filter((f) => docs.some((d) => d[f as keyof IndexedDoc] !== ''));
+    this.activeFields = fieldsWithText(docs, MINISEARCH_OPTIONS.fields);
     for (const item of items) {
       for (const e of item.entries) this.byEntry.set(e, item);
       if (item.arxivId) push(this.byArxiv, item.arxivId, item);
@@ -192,18 +183,6 @@ export class SearchIndex {
       .slice(0, limit)
       .map((r) => ({ item: this.items[r.id as number]!, score: r.score, terms: r.terms }));
   }
-}
-
-function toDoc(item: CatalogueItem): IndexedDoc {
-  return {
-    id: item.id,
-    title: item.title,
-    acronym: item.acronym ?? '',
-    venue: venueLabel(item),
-    sections: [...new Set(item.sections.flat())].join(' \n '),
-    abstract: item.abstract ?? '',
-    authors: (item.authors ?? []).join(', '),
-  };
 }
 
 function makeFilter(items: readonly CatalogueItem[], f: SearchFilters): (id: number) => boolean {

@@ -8,15 +8,18 @@ import { loadRelevanceModel } from '../../src/relevance/model.js';
 import { RelevanceScorer, type Feedback } from '../../src/relevance/score.js';
 import { SEED_PATH, SHARED } from '../helpers/fixtures.js';
 import { Latencies } from './synthetic.js';
+import { QUICK, reportRows } from './table.js';
 
 /**
  * Relevance scoring alone: 2,000 papers (the four labelled days' papers, repeated under distinct
  * ids) scored against the seed list with the shipped model — with no triage history, and after
  * 500 maintainers' decisions. Also what building a scorer costs (the watch rebuilds it after every
- * change of the list). afterAll prints median / p99, the numbers the README quotes.
+ * change of the list). afterAll prints median / p99, the numbers the README quotes (and hands them
+ * to `npm run bench`'s final table).
  */
 const PAPERS = 2000;
 const lat = new Latencies();
+const runs = { iterations: QUICK ? 3 : 8, time: 0, warmupIterations: 2 };
 
 const dir = path.join(SHARED, 'relevance');
 const dayPapers: FeedPaper[] = [];
@@ -42,9 +45,9 @@ const scoreAll = (scorer: RelevanceScorer) => {
 };
 
 describe(`relevance scoring of a ${PAPERS}-paper feed against the seed list`, () => {
-  bench('score 2,000 papers', () => void lat.time('score', () => scoreAll(fresh)), { iterations: 15, warmupIterations: 2 });
-  bench('score 2,000 papers after 500 decisions', () => void lat.time('score+feedback', () => scoreAll(experienced)), { iterations: 15, warmupIterations: 2 });
-  bench('build a scorer (list + shipped model)', () => void lat.time('build', () => new RelevanceScorer(catalogue, options)), { iterations: 15, warmupIterations: 2 });
+  bench('score 2,000 papers', () => void lat.time('score', () => scoreAll(fresh)), runs);
+  bench('score 2,000 papers after 500 decisions', () => void lat.time('score+feedback', () => scoreAll(experienced)), runs);
+  bench('build a scorer (list + shipped model)', () => void lat.time('build', () => new RelevanceScorer(catalogue, options)), runs);
 });
 
 afterAll(() => {
@@ -58,4 +61,10 @@ afterAll(() => {
       `  score after 500 decisions:  ${fmt('score+feedback')}\n` +
       `  build a scorer:             ${fmt('build')}\n`,
   );
+  const group = `relevance scoring, ${PAPERS} papers vs the seed list`;
+  reportRows([
+    { group, measure: 'score', ours: lat.stats('score') },
+    { group, measure: 'score after 500 decisions', ours: lat.stats('score+feedback') },
+    { group, measure: 'build a scorer', ours: lat.stats('build') },
+  ]);
 });

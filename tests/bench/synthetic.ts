@@ -1,6 +1,7 @@
 import { Catalogue } from '../../src/catalogue/catalogue.js';
 import type { Entry } from '../../src/catalogue/types.js';
 import { readShared } from '../helpers/fixtures.js';
+import { statOf } from './table.js';
 
 /** Deterministic PRNG (mulberry32) so every run measures the same corpus. */
 export function rng(seed: number): () => number {
@@ -51,20 +52,6 @@ export function syntheticEntries(n: number, seed = 42): Entry[] {
   return out;
 }
 
-/** The queries every search benchmark runs, in turn: acronyms, phrases, short words, a typo. */
-export const QUERIES = [
-  'CLIP',
-  'CoOp',
-  'open vocabulary detection',
-  'prompt tuning',
-  'segmentation',
-  'zero-shot transfer',
-  'vision language pre-training',
-  'adapter',
-  'promt learning',
-  'knowledge distillation detection',
-];
-
 /** Collects per-call latencies (ms) and reports median / p99. */
 export class Latencies {
   private readonly samples = new Map<string, number[]>();
@@ -84,23 +71,6 @@ export class Latencies {
   }
 
   stats(name: string): { median: number; p99: number; n: number } | undefined {
-    const s = this.samples.get(name);
-    if (!s?.length) return undefined;
-    const sorted = [...s].sort((a, b) => a - b);
-    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-    return { median: q(0.5), p99: q(0.99), n: s.length };
-  }
-
-  /** A markdown table: ours vs raw MiniSearch per row, with the ratio of medians and of p99s. */
-  table(rows: { label: string; ours: string; raw: string }[]): string {
-    const fmt = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(1));
-    const lines = ['| measure | ours median / p99 (ms) | raw MiniSearch median / p99 (ms) | ratio (median, p99) | samples |', '|---|---|---|---|---|'];
-    for (const { label, ours, raw } of rows) {
-      const a = this.stats(ours);
-      const b = this.stats(raw);
-      if (!a || !b) continue;
-      lines.push(`| ${label} | ${fmt(a.median)} / ${fmt(a.p99)} | ${fmt(b.median)} / ${fmt(b.p99)} | ${(a.median / b.median).toFixed(2)}×, ${(a.p99 / b.p99).toFixed(2)}× | ${a.n} |`);
-    }
-    return lines.join('\n');
+    return statOf(this.samples.get(name) ?? []);
   }
 }
