@@ -4,7 +4,9 @@ import type { Entry, EntryKind } from '../catalogue/types.js';
 import { type CatalogueItem, groupEntries, venueLabel } from './catalogue-item.js';
 import { fieldsWithText, type IndexedDoc, toDocument } from './search-document.js';
 import { foldText, normaliseQuery, titleKey } from './query-text.js';
+import { completionTerms, FUZZINESS, MAX_FUZZY, type Pass, queryWords, searchPasses, selectiveTerm, type TermSpec } from './query-plan.js';
 import { processTerm, tokenize } from './tokenize.js';
+import { Vocabulary } from './vocabulary.js';
 
 export interface SearchFilters {
   /** Case-insensitive substring of any heading in any of the item's section paths. */
@@ -48,35 +50,49 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   },
 };
 
-const PREFIX_MIN = 3;
-const FUZZY_MIN = 5;
-/** Prefix-match only the last word (the one still being typed), and only from 3 characters. */
-const lastWordPrefix = (t: string, i: number, terms: string[]) => i === terms.length - 1 && t.length >= PREFIX_MIN;
-const longWordFuzzy = (t: string) => (t.length >= FUZZY_MIN ? 0.2 : false);
-
 /**
  * Full-text search over the catalogue (MiniSearch). Built from parsed entries in a few ms; rebuild
  * it when the list changes (approvals do). Queries are normalised and capped (see `normaliseQuery`);
  * a query over the cap throws a UserError, never a slow scan.
  *
- * Search runs in passes and stops at the first that finds something: all words (the last one also
- * as a prefix, from 3 characters), then all words allowing typos in long words, then any word.
+ * Search runs in passes and stops at the first that finds something: all words as typed (the last
+ * one also as a prefix, from 3 characters; typo tolerance for long words the index lacks), then all
+ * words loosened, then any word — see `searchPasses`, which plans them from the index's vocabulary
+ * so that no pass is run that cannot match, and a correctly spelled word is not fuzzy-matched
+ * until the first pass has found nothing.
  */
 export class SearchIndex {
   readonly items: readonly CatalogueItem[];
   private readonly mini: MiniSearch<IndexedDoc>;
+  private readonly vocabulary: Vocabulary;
   private readonly byArxiv = new Map<string, CatalogueItem[]>();
   private readonly byName = new Map<string, CatalogueItem[]>();
   private readonly byEntry = new Map<Entry, CatalogueItem>();
-  /** Fields some item has text in: searching an empty field (no abstracts in a plain list) is wasted work. */
-  private readonly activeFields: string[];
 
   private constructor(items: CatalogueItem[]) {
     this.items = items;
-    this.mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
+    // MINISEARCH_OPTIONS, plus what this index knows once built: the fields with text, a processTerm
+    // that also counts terms for the vocabulary (same results), and queries arriving pre-tokenised.
+    let counts: Map<string, number> | undefined = new Map();
+    const indexTerm = MINISEARCH_OPTIONS.processTerm!;
     const docs = items.map(toDocument);
+    // Only the fields some item has text in: every query pays for each field it looks in, and a
+    // plain list has no abstracts or authors.
+    const fields = fieldsWithText(docs, MINISEARCH_OPTIONS.fields);
+    this.mini = new MiniSearch<IndexedDoc>({
+      ...MINISEARCH_OPTIONS,
+      fields,
+      processTerm: (term, field) => {
+        const t = indexTerm(term, field);
+        if (typeof t === 'string' && counts) counts.set(t, (counts.get(t) ?? 0) + 1);
+        return t;
+      },
+      // Queries reach MiniSearch already tokenised and folded by the planner, joined by spaces.
+      searchOptions: { ...MINISEARCH_OPTIONS.searchOptions, tokenize: splitOnSpaces, processTerm: asIs },
+    });
     this.mini.addAll(docs);
-    this.activeFields = fieldsWithText(docs, MINISEARCH_OPTIONS.fields);
+    this.vocabulary = new Vocabulary(counts);
+    counts = undefined;
     for (const item of items) {
       for (const e of item.entries) this.byEntry.set(e, item);
       if (item.arxivId) push(this.byArxiv, item.arxivId, item);
@@ -97,14 +113,9 @@ export class SearchIndex {
   search(query: string, filters: SearchFilters = {}, limit = 50): SearchHit[] {
     const q = normaliseQuery(query);
     const filter = makeFilter(this.items, filters);
-    if (!q) return this.items.filter((i) => filter(i.id)).slice(0, limit).map((item) => ({ item, score: 0, terms: [] }));
-    const passes: SearchOptions[] = [
-      { combineWith: 'AND', prefix: lastWordPrefix, fuzzy: false },
-      { combineWith: 'AND', prefix: lastWordPrefix, fuzzy: longWordFuzzy, maxFuzzy: 2 },
-      { combineWith: 'OR', prefix: lastWordPrefix, fuzzy: longWordFuzzy, maxFuzzy: 2 },
-    ];
-    for (const pass of passes) {
-      const results = this.mini.search(q, { ...pass, fields: this.activeFields, filter: (r) => filter(r.id as number) });
+    if (!q) return this.items.filter((i) => !filter || filter(i.id)).slice(0, limit).map((item) => ({ item, score: 0, terms: [] }));
+    for (const pass of searchPasses(queryWords(q), this.vocabulary)) {
+      const results = this.run(pass, filter);
       if (results.length) {
         return results.slice(0, limit).map((r) => ({ item: this.items[r.id as number]!, score: r.score, terms: r.terms }));
       }
@@ -124,14 +135,38 @@ export class SearchIndex {
     } catch {
       return [];
     }
-    // Autocomplete matches every word as a prefix, however short: the user is still typing.
-    const hits = q
-      ? this.mini.search(q, { combineWith: 'AND', prefix: true, fuzzy: false, filter: (r) => !kind || this.items[r.id as number]!.kind === kind }).map((r) => ({ item: this.items[r.id as number]! }))
-      : this.items.filter((i) => !kind || i.kind === kind).map((item) => ({ item }));
-    return hits.slice(0, Math.min(limit, 25)).map(({ item }) => ({
+    const ofKind = kind ? (id: number) => this.items[id]!.kind === kind : undefined;
+    let hits: CatalogueItem[];
+    if (q) {
+      const terms = completionTerms(queryWords(q), this.vocabulary);
+      hits = terms ? this.run({ combineWith: 'AND', terms }, ofKind).map((r) => this.items[r.id as number]!) : [];
+    } else {
+      hits = this.items.filter((i) => !kind || i.kind === kind);
+    }
+    return hits.slice(0, Math.min(limit, 25)).map((item) => ({
       name: clip(item.acronym && !item.title.startsWith(item.acronym) ? `${item.acronym}: ${item.title}` : item.title, 100),
       value: item.arxivId ?? clip(item.title, 100),
     }));
+  }
+
+  /**
+   * One planned query. A selective AND runs in two steps (see `selectiveTerm`): its rarest term
+   * alone, then the whole query over the entries that matched it.
+   */
+  private run(pass: Pass, allowed?: (id: number) => boolean) {
+    const first = selectiveTerm(pass, this.vocabulary);
+    if (!first) return this.runOnce(pass, allowed);
+    const candidates = this.runOnce({ combineWith: 'AND', terms: [first] }, allowed);
+    if (!candidates.length) return candidates;
+    const ids = new Set(candidates.map((r) => r.id as number));
+    return this.runOnce(pass, (id) => ids.has(id));
+  }
+
+  /** `allowed` is applied while scoring, as a document boost of 0: entries it rejects cost no scoring. */
+  private runOnce({ combineWith, terms }: Pass, allowed?: (id: number) => boolean) {
+    const options = searchOptions(combineWith, terms);
+    if (allowed) options.boostDocument = (id: number) => (allowed(id) ? 1 : 0);
+    return this.mini.search(terms.map((t) => t.term).join(' '), options);
   }
 
   /**
@@ -179,17 +214,27 @@ export class SearchIndex {
     const query = [...new Set(words)].slice(0, 40).join(' ');
     if (!query) return [];
     return this.mini
-      .search(query, { combineWith: 'OR', prefix: false, fuzzy: false, boost: { title: 2, acronym: 1, sections: 1, abstract: 0.5 }, filter: (r) => r.id !== exclude?.id })
+      .search(query, {
+        // Tokenised again the way the index is (compounds split once more): its ranking stays as it was.
+        tokenize: MINISEARCH_OPTIONS.tokenize,
+        processTerm: MINISEARCH_OPTIONS.processTerm,
+        combineWith: 'OR',
+        prefix: false,
+        fuzzy: false,
+        boost: { title: 2, acronym: 1, sections: 1, abstract: 0.5 },
+        filter: (r) => r.id !== exclude?.id,
+      })
       .slice(0, limit)
       .map((r) => ({ item: this.items[r.id as number]!, score: r.score, terms: r.terms }));
   }
 }
 
-function makeFilter(items: readonly CatalogueItem[], f: SearchFilters): (id: number) => boolean {
+/** The filters as one predicate on item ids, or undefined when there are none. */
+function makeFilter(items: readonly CatalogueItem[], f: SearchFilters): ((id: number) => boolean) | undefined {
   const section = f.section ? foldText(f.section.trim()) : undefined;
   const venue = f.venue ? foldText(f.venue.trim()) : undefined;
   if (!section && !venue && f.kind === undefined && f.hasCode === undefined && f.yearFrom === undefined && f.yearTo === undefined) {
-    return () => true;
+    return undefined;
   }
   return (id) => {
     const item = items[id]!;
@@ -202,6 +247,25 @@ function makeFilter(items: readonly CatalogueItem[], f: SearchFilters): (id: num
     return true;
   };
 }
+
+/**
+ * MiniSearch options for planned terms, passed only when they matter: MiniSearch copies its
+ * options for every term, which at a few hundred entries is a good part of a query's cost.
+ */
+function searchOptions(combineWith: Pass['combineWith'], terms: readonly TermSpec[]): SearchOptions {
+  const options: SearchOptions = { combineWith };
+  const prefixed = terms.filter((t) => t.prefix).length;
+  if (prefixed) options.prefix = prefixed === terms.length || ((_t, i) => terms[i]!.prefix);
+  if (terms.some((t) => t.fuzzy)) {
+    options.fuzzy = (_t, i) => (terms[i]!.fuzzy ? FUZZINESS : false);
+    options.maxFuzzy = MAX_FUZZY;
+  }
+  return options;
+}
+
+
+const splitOnSpaces = (query: string) => query.split(' ');
+const asIs = (term: string) => term;
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);

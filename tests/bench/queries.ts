@@ -37,9 +37,10 @@ function misspell(word: string, r: () => number): string {
 /**
  * `n` queries drawn from the titles and acronyms of `entries`, as people type them into `search`:
  * single title words, acronyms exactly as listed (`CLIP`, `RA-CLIP`), 2–4 consecutive title words,
- * the same with the last word cut to a prefix of 3+ letters (still typing), and a title word or
- * phrase with one typo in a word of 5+ letters. Deterministic for a given list and seed; the classes
- * come in turn so any prefix of the result is balanced.
+ * 1–3 consecutive title words with the last one cut to a prefix of 3+ letters (still typing), and a
+ * title word (half of them) or 2–3 words with one typo in a word of 5+ letters. Span lengths are
+ * uniform over their range. Deterministic for a given list and seed; the classes come in turn so
+ * any prefix of the result is balanced.
  */
 export function generateQueries(entries: readonly Entry[], n = 1000, seed = 7): BenchQuery[] {
   const r = rng(seed);
@@ -49,38 +50,34 @@ export function generateQueries(entries: readonly Entry[], n = 1000, seed = 7): 
   if (!titled.length) throw new Error('bench queries: the list has no titles to draw queries from');
   // Lower-case some, as many people type.
   const casing = (q: string) => (r() < 0.5 ? q.toLowerCase() : q);
-  const phrase = (min: number, max: number): string[] => {
+  // `len` consecutive title words, at least two of them (or the one) worth searching for. The
+  // length is drawn once, before the title: redrawing it on every retry would favour short spans.
+  const span = (len: number, ok: (ws: string[]) => boolean = () => true): string[] => {
     for (;;) {
       const ws = words(pick(titled).title);
-      const len = Math.min(ws.length, min + Math.floor(r() * (max - min + 1)));
-      if (len < min) continue;
+      if (ws.length < len) continue;
       const start = Math.floor(r() * (ws.length - len + 1));
-      const span = ws.slice(start, start + len);
-      if (span.filter(searchable).length >= Math.min(2, len)) return span;
+      const s = ws.slice(start, start + len);
+      if (s.filter(searchable).length >= Math.min(2, len) && ok(s)) return s;
     }
   };
+  const length = (min: number, max: number) => min + Math.floor(r() * (max - min + 1));
   const make: Record<QueryClass, () => string> = {
     word: () => casing(pick(words(pick(titled).title).filter(searchable))),
     acronym: () => (acronyms.length ? pick(acronyms) : pick(words(pick(titled).title).filter(searchable))),
-    phrase: () => casing(phrase(2, 4).join(' ')),
+    phrase: () => casing(span(length(2, 4)).join(' ')),
     prefix: () => {
-      for (;;) {
-        const span = phrase(1, 3);
-        const last = span[span.length - 1]!;
-        if (last.length < 5 || !searchable(last)) continue;
-        const cut = 3 + Math.floor(r() * (last.length - 3)); // 3 .. length-1 letters
-        return casing([...span.slice(0, -1), last.slice(0, cut)].join(' '));
-      }
+      const s = span(length(1, 3), (ws) => ws[ws.length - 1]!.length >= 5 && searchable(ws[ws.length - 1]!));
+      const last = s[s.length - 1]!;
+      const cut = 3 + Math.floor(r() * (last.length - 3)); // 3 .. length-1 letters
+      return casing([...s.slice(0, -1), last.slice(0, cut)].join(' '));
     },
     typo: () => {
-      for (;;) {
-        const span = r() < 0.5 ? [pick(words(pick(titled).title))] : phrase(2, 3);
-        const long = span.map((w, i) => [w, i] as const).filter(([w]) => w.length >= 5 && /^[\p{L}-]+$/u.test(w));
-        if (!long.length) continue;
-        const [w, i] = pick(long);
-        span[i] = misspell(w, r);
-        return casing(span.join(' '));
-      }
+      const long = (w: string) => w.length >= 5 && /^[\p{L}-]+$/u.test(w);
+      const s = span(r() < 0.5 ? 1 : length(2, 3), (ws) => ws.some(long));
+      const i = pick(s.map((w, k) => (long(w) ? k : -1)).filter((k) => k >= 0));
+      s[i] = misspell(s[i]!, r);
+      return casing(s.join(' '));
     },
   };
   return Array.from({ length: n }, (_, i) => {

@@ -1,7 +1,11 @@
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.js';
 import { UserError } from '../../src/core/errors.js';
-import { SearchIndex } from '../../src/search/search-index.js';
+import { groupEntries } from '../../src/search/catalogue-item.js';
+import { fieldsWithText, toDocument } from '../../src/search/search-document.js';
+import { MINISEARCH_OPTIONS, SearchIndex } from '../../src/search/search-index.js';
+import { syntheticEntries } from '../bench/synthetic.js';
 import { readShared } from '../helpers/fixtures.js';
 
 const index = SearchIndex.build(Catalogue.parse(readShared('survey/seed-2023.md')).entries);
@@ -31,6 +35,15 @@ describe('searching the list', () => {
     expect(titles('Detic')[0]).toBe('Detic');
     // `SAMX` is one edit from several short acronyms; short words are matched exactly (or as a prefix).
     expect(titles('samx')).toEqual([]);
+  });
+
+  it('matches a hyphenated word still being typed, written apart, or misspelt', () => {
+    expect(titles('context-awar', {}, 20).some((t) => /context-aware/i.test(index.items.find((i) => (i.acronym ?? i.title) === t)!.title))).toBe(true);
+    const apart = index.search('zero shot', {}, 100).map((h) => h.item.id);
+    const joined = index.search('zero-shot', {}, 100).map((h) => h.item.id);
+    expect(joined.length).toBeGreaterThan(0);
+    expect(apart).toEqual(expect.arrayContaining(joined));
+    expect(index.search('open-vocabulery detection', {}, 5).every((h) => /open.vocabulary/i.test(h.item.title))).toBe(true);
   });
 
   it('prefers exact words over prefixes over typos', () => {
@@ -70,6 +83,25 @@ describe('searching the list', () => {
     const q = 'clip '.repeat(41);
     expect(() => index.search(q)).toThrow(UserError);
     expect(() => index.search(q)).toThrow(/limit is 200/);
+  });
+});
+
+describe('searching a large list', () => {
+  // 3,000 entries: large enough that an AND with a rare word runs in two steps (that word first).
+  const entries = syntheticEntries(3000);
+  const big = SearchIndex.build(entries);
+  const docs = groupEntries(entries).map(toDocument);
+  const plain = new MiniSearch({ ...MINISEARCH_OPTIONS, fields: fieldsWithText(docs, MINISEARCH_OPTIONS.fields) });
+  plain.addAll(docs);
+
+  it('finds exactly what one MiniSearch query finds: same entries, same scores, same order', () => {
+    const lastWordPrefix = (t: string, i: number, terms: string[]) => i === terms.length - 1 && t.length >= 3;
+    for (const q of ['Unified lea', 'contrastive pre', 'Semantic Segmentation open', 'prompt tuning', 'CLIP vis', 'learning det']) {
+      const expected = plain.search(q, { combineWith: 'AND', prefix: lastWordPrefix }).slice(0, 50);
+      expect(expected.length, q).toBeGreaterThan(0);
+      const hits = big.search(q);
+      expect(hits.map((h) => [h.item.id, h.score]), q).toEqual(expected.map((r) => [r.id, r.score]));
+    }
   });
 });
 

@@ -1,0 +1,146 @@
+import { processTerm, words } from './tokenize.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** The last word (the one still being typed) also matches as a prefix, from 3 characters. */
+export const PREFIX_MIN = 3;
+/** Typos are forgiven only in words of 5+ characters: one edit per 5 characters, at most 2. */
+export const FUZZY_MIN = 5;
+export const FUZZINESS = 0.2;
+export const MAX_FUZZY = 2;
+
+/** One term of a MiniSearch query and how it may match besides exactly. */
+export interface TermSpec {
+  term: string;
+  prefix: boolean;
+  fuzzy: boolean;
+}
+
+/** One MiniSearch query: all terms must match (AND) or any (OR). */
+export interface Pass {
+  combineWith: 'AND' | 'OR';
+  terms: TermSpec[];
+}
+
+/** A query word folded like the index folds it: compound whole and parts, stop words dropped. */
+export interface QueryWord {
+  whole: string;
+  parts: string[];
+}
+
+export function queryWords(query: string): QueryWord[] {
+  const out: QueryWord[] = [];
+  for (const w of words(query)) {
+    const parts = w.parts.map(processTerm).filter((p): p is string => Boolean(p));
+    if (!parts.length) continue;
+    // A compound has punctuation inside, so it is never a stop word.
+    out.push({ whole: w.parts.length > 1 ? processTerm(w.whole)! : parts[0]!, parts });
+  }
+  return out;
+}
+
+/**
+ * What `SearchIndex.search` runs, in order; the caller stops at the first pass that finds
+ * something, so later passes are only planned when needed:
+ *
+ * 1. every word as typed (AND); a compound the index has (`RA-CLIP`) as one term, else its parts;
+ *    typo tolerance only for words the index does not have (a word it has is not a typo);
+ * 2. every word loosened (AND): compounds as parts, typo tolerance for every long word — only
+ *    when that differs from pass 1;
+ * 3. any word (OR), with typo tolerance for the words the index does not have.
+ *
+ * The vocabulary decides before searching, so a pass that cannot match (in an AND, a short word
+ * the index has neither exactly nor as a prefix) is never run, and no correctly spelled word is
+ * fuzzy-matched against the whole index on the first pass.
+ */
+export function* searchPasses(query: readonly QueryWord[], vocab: Vocabulary): Generator<Pass, void> {
+  const last = query.length - 1;
+  const typed: TermSpec[] = [];
+  let typedCanMatch = true;
+  let typedWhole = false;
+  for (let i = 0; i <= last; i++) {
+    const w = query[i]!;
+    const isLast = i === last;
+    const prefix = isLast && w.whole.length >= PREFIX_MIN;
+    if (w.parts.length > 1 && (vocab.has(w.whole) || (prefix && vocab.hasPrefix(w.whole)))) {
+      typed.push({ term: w.whole, prefix, fuzzy: false });
+      typedWhole = true;
+      continue;
+    }
+    for (let j = 0; j < w.parts.length; j++) {
+      const p = partOf(w.parts[j]!, isLast && j === w.parts.length - 1, vocab);
+      typed.push(spec(p, false));
+      typedCanMatch &&= canMatch(p, false);
+    }
+  }
+  if (typedCanMatch && typed.length) yield { combineWith: 'AND', terms: typed };
+
+  // Pass 1 found nothing (or could not match).
+  const parts = query.flatMap((w, i) => w.parts.map((t, j) => partOf(t, i === last && j === w.parts.length - 1, vocab)));
+  const loosenedDiffers = typedWhole || parts.some((p) => p.long && (p.known || p.prefix));
+  if (loosenedDiffers && parts.every((p) => canMatch(p, true))) yield { combineWith: 'AND', terms: parts.map((p) => spec(p, true)) };
+
+  const any = parts.filter((p) => canMatch(p, false)).map((p) => spec(p, false));
+  const sameAsTyped = typedCanMatch && any.length === 1 && typed.length === 1 && sameTerm(any[0]!, typed[0]!);
+  if (any.length && !sameAsTyped) yield { combineWith: 'OR', terms: any };
+}
+
+/**
+ * What `SearchIndex.complete` runs (every word as a prefix, however short: the user is still
+ * typing), or undefined when some word starts no indexed term, so nothing can match.
+ */
+export function completionTerms(query: readonly QueryWord[], vocab: Vocabulary): TermSpec[] | undefined {
+  const terms = query.flatMap((w) => (w.parts.length > 1 && vocab.hasPrefix(w.whole) ? [w.whole] : w.parts));
+  if (!terms.length || !terms.every((t) => vocab.hasPrefix(t))) return undefined;
+  return terms.map((term) => ({ term, prefix: true, fuzzy: false }));
+}
+
+/** An AND whose other terms would visit at least this many postings, and this many times… */
+const SELECTIVE_MIN = 300;
+/** …the postings of its cheapest term, is run in two steps (see `selectiveTerm`). */
+const SELECTIVE_RATIO = 4;
+
+/**
+ * The term of an AND worth evaluating alone first, when there is one: MiniSearch scores every
+ * posting of every term (a prefix like `lang` visits every entry that says `language`) before it
+ * intersects, so when one term is much rarer than the rest, matching it first and letting the full
+ * query skip every other entry is cheaper. Undefined when running the query in one step is.
+ * Estimates come from the vocabulary's posting counts; a typo-tolerant term's cost is unknown.
+ */
+export function selectiveTerm(pass: Pass, vocab: Vocabulary): TermSpec | undefined {
+  if (pass.combineWith !== 'AND' || pass.terms.length < 2) return undefined;
+  // A typo-tolerant term costs mostly its walk of the vocabulary, which no candidate set shortens.
+  const costs = pass.terms.map((t) => (t.fuzzy ? undefined : t.prefix ? vocab.prefixPostings(t.term) : vocab.postings(t.term)));
+  let best: number | undefined;
+  let rest = 0;
+  costs.forEach((c, i) => {
+    if (c === undefined) return;
+    rest += c;
+    if (best === undefined || c < costs[best]!) best = i;
+  });
+  if (best === undefined) return undefined;
+  const cheapest = costs[best]!;
+  rest -= cheapest;
+  return rest >= SELECTIVE_MIN && rest >= SELECTIVE_RATIO * cheapest ? pass.terms[best] : undefined;
+}
+
+/** What the vocabulary says about one query term, looked up once. */
+interface Part {
+  term: string;
+  known: boolean;
+  /** The last word, 3+ characters, and some indexed term starts with it. */
+  prefix: boolean;
+  /** Long enough for typo tolerance. */
+  long: boolean;
+}
+
+function partOf(term: string, isLast: boolean, vocab: Vocabulary): Part {
+  const known = vocab.has(term);
+  return { term, known, prefix: isLast && term.length >= PREFIX_MIN && (known || vocab.hasPrefix(term)), long: term.length >= FUZZY_MIN };
+}
+
+const spec = (p: Part, fuzzyKnown: boolean): TermSpec => ({ term: p.term, prefix: p.prefix, fuzzy: p.long && (fuzzyKnown || (!p.known && !p.prefix)) });
+
+/** False only when the term surely matches nothing: not indexed, no prefix match, no typo tolerance. */
+const canMatch = (p: Part, fuzzyKnown: boolean) => p.known || p.prefix || spec(p, fuzzyKnown).fuzzy;
+
+const sameTerm = (a: TermSpec, b: TermSpec) => a.term === b.term && a.prefix === b.prefix && a.fuzzy === b.fuzzy;
