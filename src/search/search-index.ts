@@ -2,6 +2,7 @@ import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { arxivIdFromText } from '../catalogue/arxiv-id.js';
 import type { Entry, EntryKind } from '../catalogue/types.js';
 import { type CatalogueItem, groupEntries, venueLabel } from './catalogue-item.js';
+import { MultiMap } from './multi-map.js';
 import { fieldsWithText, type IndexedDoc, toDocument } from './search-document.js';
 import { foldText, normaliseQuery, titleKey } from './query-text.js';
 import { completionTerms, FUZZINESS, MAX_FUZZY, type Pass, queryWords, searchPasses, selectiveTerm, type TermSpec } from './query-plan.js';
@@ -65,9 +66,9 @@ export class SearchIndex {
   readonly items: readonly CatalogueItem[];
   private readonly mini: MiniSearch<IndexedDoc>;
   private readonly vocabulary: Vocabulary;
-  private readonly byArxiv = new Map<string, CatalogueItem[]>();
-  private readonly byName = new Map<string, CatalogueItem[]>();
-  private readonly byEntry = new Map<Entry, CatalogueItem>();
+  private readonly byArxiv = new MultiMap<string, CatalogueItem>();
+  /** Items by a hash of their normalised title and of their acronym (see `named`). */
+  private readonly byName = new MultiMap<number, CatalogueItem>();
 
   private constructor(items: CatalogueItem[]) {
     this.items = items;
@@ -94,10 +95,9 @@ export class SearchIndex {
     this.vocabulary = new Vocabulary(counts);
     counts = undefined;
     for (const item of items) {
-      for (const e of item.entries) this.byEntry.set(e, item);
-      if (item.arxivId) push(this.byArxiv, item.arxivId, item);
-      push(this.byName, titleKey(item.title), item);
-      if (item.acronym) push(this.byName, titleKey(item.acronym), item);
+      if (item.arxivId) this.byArxiv.add(item.arxivId, item);
+      this.byName.add(hashKey(titleKey(item.title)), item);
+      if (item.acronym) this.byName.add(hashKey(titleKey(item.acronym)), item);
     }
   }
 
@@ -179,28 +179,41 @@ export class SearchIndex {
     const ok = (i: CatalogueItem) => !kind || i.kind === kind;
     const id = arxivIdFromText(q);
     if (id) {
-      const hit = this.byArxiv.get(id)?.find(ok);
+      const hit = this.byArxiv.get(id).find(ok);
       if (hit) return hit;
     }
-    const exact = this.byName.get(titleKey(q))?.find(ok);
+    const exact = this.named(q).find(ok);
     if (exact) return exact;
     const top = this.search(q, kind ? { kind } : {}, 5)[0];
     return top?.item;
   }
 
-  /** The item a parsed row belongs to. */
+  /**
+   * The item a parsed row belongs to: rows are grouped by arXiv id, else by normalised title, so
+   * it is among the items under that key (no map from every row to its item is kept).
+   */
   itemOf(entry: Entry): CatalogueItem | undefined {
-    return this.byEntry.get(entry);
+    const near = entry.arxivId ? this.byArxiv.get(entry.arxivId) : this.named(entry.title);
+    return near.find((item) => item.entries.includes(entry));
   }
 
   /** All items with this arXiv id (a paper and a dataset row may share one). */
   byArxivId(id: string): readonly CatalogueItem[] {
-    return this.byArxiv.get(id) ?? [];
+    return this.byArxiv.get(id);
   }
 
   /** Items whose normalised title equals this one (dedupe of papers linked through a venue PDF). */
   byTitle(title: string): readonly CatalogueItem[] {
-    return this.byName.get(titleKey(title)) ?? [];
+    return this.named(title);
+  }
+
+  /**
+   * Items whose normalised title or acronym equals that of `text`. The map is keyed by a hash so
+   * it keeps no second copy of every title; candidates are checked against the text itself.
+   */
+  private named(text: string): CatalogueItem[] {
+    const key = titleKey(text);
+    return this.byName.get(hashKey(key)).filter((i) => titleKey(i.title) === key || (i.acronym !== undefined && titleKey(i.acronym) === key));
   }
 
   /**
@@ -267,11 +280,11 @@ function searchOptions(combineWith: Pass['combineWith'], terms: readonly TermSpe
 const splitOnSpaces = (query: string) => query.split(' ');
 const asIs = (term: string) => term;
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
-  const list = map.get(key);
-  if (list) {
-    if (!list.includes(value)) list.push(value);
-  } else map.set(key, [value]);
+/** 32-bit FNV-1a: a compact key for a string kept elsewhere. */
+function hashKey(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** Cuts at a word boundary within `max` characters, adding an ellipsis. */

@@ -99,7 +99,7 @@ for (const { name, entries, plan } of plans) {
   rows.push(...benchSearch(`search, ${name} (${e.length.toLocaleString('en')} entries)`, e, plan));
   log(`search, ${name} done`);
 }
-rows.push(benchHeap('index heap', syntheticEntries(10_000), gc));
+rows.push(...benchHeap('index heap', syntheticEntries(10_000), gc));
 log('heap done');
 benchVitestFiles();
 log('vitest bench files done');
