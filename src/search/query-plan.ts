@@ -60,8 +60,8 @@ export function* searchPasses(query: readonly QueryWord[], vocab: Vocabulary): G
   for (let i = 0; i <= last; i++) {
     const w = query[i]!;
     const isLast = i === last;
-    const prefix = isLast && w.whole.length >= PREFIX_MIN;
-    if (w.parts.length > 1 && (vocab.has(w.whole) || (prefix && vocab.hasPrefix(w.whole)))) {
+    const prefix = isLast && w.whole.length >= PREFIX_MIN && vocab.extends(w.whole);
+    if (w.parts.length > 1 && (vocab.has(w.whole) || prefix)) {
       typed.push({ term: w.whole, prefix, fuzzy: false });
       typedWhole = true;
       continue;
@@ -127,7 +127,7 @@ export function selectiveTerm(pass: Pass, vocab: Vocabulary): TermSpec | undefin
 interface Part {
   term: string;
   known: boolean;
-  /** The last word, 3+ characters, and some indexed term starts with it. */
+  /** The last word, 3+ characters, and some other indexed term starts with it. */
   prefix: boolean;
   /** Long enough for typo tolerance. */
   long: boolean;
@@ -135,7 +135,8 @@ interface Part {
 
 function partOf(term: string, isLast: boolean, vocab: Vocabulary): Part {
   const known = vocab.has(term);
-  return { term, known, prefix: isLast && term.length >= PREFIX_MIN && (known || vocab.hasPrefix(term)), long: term.length >= FUZZY_MIN };
+  // A prefix search is only asked for when it would add a match (most acronyms start no other term).
+  return { term, known, prefix: isLast && term.length >= PREFIX_MIN && vocab.extends(term), long: term.length >= FUZZY_MIN };
 }
 
 const spec = (p: Part, fuzzyKnown: boolean): TermSpec => ({ term: p.term, prefix: p.prefix, fuzzy: p.long && (fuzzyKnown || (!p.known && !p.prefix)) });

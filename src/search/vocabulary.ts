@@ -31,6 +31,13 @@ export class Vocabulary {
     return this.terms[this.firstAtOrAfter(prefix)]?.startsWith(prefix) ?? false;
   }
 
+  /** True when some indexed term other than `term` starts with it: a prefix search would add matches. */
+  extends(term: string): boolean {
+    const i = this.firstAtOrAfter(term);
+    const next = this.terms[i] === term ? this.terms[i + 1] : this.terms[i];
+    return next?.startsWith(term) ?? false;
+  }
+
   /** Postings of the term itself (0 when not indexed). */
   postings(term: string): number {
     const i = this.firstAtOrAfter(term);

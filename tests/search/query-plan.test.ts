@@ -4,7 +4,7 @@ import { Vocabulary } from '../../src/search/vocabulary.js';
 
 const vocab = new Vocabulary(
   new Map(
-    Object.entries({ prompt: 40, tuning: 30, learning: 300, open: 20, vocabulary: 20, 'open-vocabulary': 15, zero: 10, shot: 10, 'zero-shot': 9, detection: 200, ra: 1, clip: 50, 'ra-clip': 1 }),
+    Object.entries({ prompt: 40, prompts: 5, tuning: 30, 'tuning-free': 1, learning: 300, open: 20, vocabulary: 20, 'open-vocabulary': 15, zero: 10, shot: 10, 'zero-shot': 9, detection: 200, detections: 2, ra: 1, clip: 50, clipseg: 2, 'ra-clip': 1 }),
   ),
 );
 const passes = (q: string) => [...searchPasses(queryWords(q), vocab)].map((p) => `${p.combineWith} ${p.terms.map((t) => t.term + (t.prefix ? '*' : '') + (t.fuzzy ? '~' : '')).join(' ')}`);
@@ -27,10 +27,12 @@ describe('planning a search from the vocabulary', () => {
     // `samx` is unknown, too short for typo tolerance, and no indexed term starts with it: nothing can match.
     expect(passes('samx')).toEqual([]);
     expect(passes('samx prompt')).toEqual(['OR prompt*']);
+    // A prefix search only when some other term starts with the word.
+    expect(passes('tuning-free')[0]).toBe('AND tuning-free');
   });
 
   it('matches a compound the index has as one term, else its parts, and a compound being typed as a prefix', () => {
-    expect(passes('RA-CLIP')[0]).toBe('AND ra-clip*');
+    expect(passes('RA-CLIP')[0]).toBe('AND ra-clip');
     expect(passes('zero-shot detection')[0]).toBe('AND zero-shot detection*');
     // Written apart in the list, or a compound the list does not have: its parts.
     expect(passes('open-vocabulery')[0]).toBe('AND open vocabulery~');

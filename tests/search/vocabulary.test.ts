@@ -22,6 +22,10 @@ describe('the vocabulary of an index', () => {
     expect(vocab.hasPrefix('clipx')).toBe(false);
     expect(vocab.hasPrefix('dé')).toBe(true);
     expect(vocab.hasPrefix('')).toBe(true);
+    expect(vocab.extends('clip')).toBe(true);
+    expect(vocab.extends('clipseg')).toBe(false);
+    expect(vocab.extends('cli')).toBe(true);
+    expect(vocab.extends('coop')).toBe(false);
   });
 
   it('counts the postings a term, or every term with a prefix, would visit', () => {
