@@ -276,7 +276,6 @@ function searchOptions(combineWith: Pass['combineWith'], terms: readonly TermSpe
   return options;
 }
 
-
 const splitOnSpaces = (query: string) => query.split(' ');
 const asIs = (term: string) => term;
 
