@@ -42,7 +42,7 @@ const plans: { name: string; entries: () => Entry[]; plan: SearchBenchPlan }[] =
   { name: 'latest list (2025-05-24)', entries: () => list(LATEST), plan: { queries: 1000, partials: 500, rounds: QUICK ? 3 : 10, warm: 1000, builds: QUICK ? 5 : 20 } },
   { name: '10k synthetic', entries: () => syntheticEntries(10_000), plan: { queries: 1000, partials: 500, rounds: QUICK ? 1 : 2, warm: 200, builds: QUICK ? 1 : 3 } },
 ];
-if (!QUICK) plans.push({ name: '100k synthetic', entries: () => syntheticEntries(100_000), plan: { queries: 1000, partials: 200, rounds: 1, warm: 100, builds: 1 } });
+if (!QUICK) plans.push({ name: '100k synthetic', entries: () => syntheticEntries(100_000), plan: { queries: 1000, partials: 200, rounds: 1, warm: 50, builds: 1 } });
 
 function benchStartup(): void {
   const text = readFileSync(SEED_PATH, 'utf8');

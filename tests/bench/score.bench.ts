@@ -19,7 +19,7 @@ import { QUICK, reportRows } from './table.js';
  */
 const PAPERS = 2000;
 const lat = new Latencies();
-const runs = { iterations: QUICK ? 2 : 5, time: 0, warmupIterations: 2 };
+const runs = { iterations: QUICK ? 2 : 3, time: 0, warmupIterations: 2 };
 
 const dir = path.join(SHARED, 'relevance');
 const dayPapers: FeedPaper[] = [];

@@ -67,6 +67,12 @@ export function sameDocuments(entries: readonly Entry[]): { docs: IndexedDoc[]; 
 }
 
 export function benchSearch(group: string, entries: readonly Entry[], plan: SearchBenchPlan): BenchRow[] {
+  let t = performance.now();
+  const phases: string[] = [];
+  const phase = (name: string) => {
+    phases.push(`${name} ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    t = performance.now();
+  };
   const { docs, fields } = sameDocuments(entries);
   const rows: BenchRow[] = [];
 
@@ -84,6 +90,7 @@ export function benchSearch(group: string, entries: readonly Entry[], plan: Sear
     }
   }
   if (!ours || !raw) throw new Error('bench: no index built');
+  phase('builds');
   const queries = generateQueries(entries, plan.queries);
   const partials = generatePartials(entries, plan.partials);
   for (const q of queries.slice(0, plan.warm)) {
@@ -95,7 +102,9 @@ export function benchSearch(group: string, entries: readonly Entry[], plan: Sear
     raw.autoSuggest(p);
   }
 
+  phase('warm-up');
   const s = interleaved(queries, plan.rounds, (q) => ours.search(q.text), (q) => raw.search(q.text));
+  phase('search');
   const byClass = (side: number[][], cls?: QueryClass) => queries.flatMap((q, i) => (!cls || q.cls === cls ? side[i]! : []));
   for (const cls of QUERY_CLASSES) {
     rows.push({ group, measure: `search: ${cls} queries`, ours: statOf(byClass(s.a, cls)), baseline: { name: `${RAW} search()`, stat: statOf(byClass(s.b, cls)) }, aim: AIM[cls] });
@@ -103,6 +112,8 @@ export function benchSearch(group: string, entries: readonly Entry[], plan: Sear
   rows.push({ group, measure: `search: all ${queries.length} queries`, ours: statOf(byClass(s.a)), baseline: { name: `${RAW} search()`, stat: statOf(byClass(s.b)) }, aim: '≤ 1.5×' });
 
   const c = interleaved(partials, plan.rounds, (p) => ours.complete(p), (p) => raw.autoSuggest(p));
+  phase('autocomplete');
+  process.stderr.write(`  ${group}: ${phases.join(', ')}\n`);
   rows.push({ group, measure: `autocomplete: complete(), ${partials.length} inputs`, ours: statOf(c.a.flat()), baseline: { name: `${RAW} autoSuggest()`, stat: statOf(c.b.flat()) }, aim: '≤ 1.5×' });
   rows.push({ group, measure: 'build the index', ours: statOf(builds.ours), baseline: { name: `${RAW} addAll()`, stat: statOf(builds.raw) } });
   if (sink < 0) console.log(sink);
