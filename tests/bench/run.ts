@@ -40,9 +40,9 @@ const list = (file: string): Entry[] => [...Catalogue.parse(readFileSync(file, '
 const plans: { name: string; entries: () => Entry[]; plan: SearchBenchPlan }[] = [
   { name: 'seed list', entries: () => list(SEED_PATH), plan: { queries: 1000, partials: 500, rounds: QUICK ? 3 : 10, warm: 1000, builds: QUICK ? 5 : 20 } },
   { name: 'latest list (2025-05-24)', entries: () => list(LATEST), plan: { queries: 1000, partials: 500, rounds: QUICK ? 3 : 10, warm: 1000, builds: QUICK ? 5 : 20 } },
-  { name: '10k synthetic', entries: () => syntheticEntries(10_000), plan: { queries: 1000, partials: 500, rounds: QUICK ? 1 : 2, warm: 200, builds: QUICK ? 1 : 3 } },
+  { name: '10k synthetic', entries: () => syntheticEntries(10_000), plan: { queries: 1000, partials: 300, rounds: QUICK ? 1 : 2, warm: 200, builds: QUICK ? 1 : 3 } },
 ];
-if (!QUICK) plans.push({ name: '100k synthetic', entries: () => syntheticEntries(100_000), plan: { queries: 1000, partials: 200, rounds: 1, warm: 50, builds: 1 } });
+if (!QUICK) plans.push({ name: '100k synthetic', entries: () => syntheticEntries(100_000), plan: { queries: 1000, partials: 150, rounds: 1, warm: 20, builds: 1 } });
 
 function benchStartup(): void {
   const text = readFileSync(SEED_PATH, 'utf8');
