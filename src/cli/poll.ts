@@ -35,7 +35,8 @@ export const pollCommand: CliCommand = {
     // A dry run works on a private in-memory database: it writes nothing, and since it has no
     // history every new paper in the feed is scored (nothing counts as seen, no 304).
     const db = dryRun ? memoryDatabase() : openDatabase(dbPath(config.dataDir));
-    const watch = new WatchService({ db, catalogue, settings: config.feed, timezone: config.timezone, log });
+    // --all shows papers below the threshold too, so explain them too.
+    const watch = new WatchService({ db, catalogue, settings: config.feed, timezone: config.timezone, log, explainAll: values.all === true });
     try {
       // A decision a crashed process left half-way is settled before the list is read for dedupe.
       // With LIST_PUBLISH=pr, an approval it finishes is queued for GitHub (the bot publishes it).

@@ -5,7 +5,7 @@
  */
 import { NeighbourIndex, type Neighbour } from './neighbour-index.js';
 import type { Decision, SparseLinear } from './model.js';
-import { dotDense, type SparseVector } from './tfidf.js';
+import type { SparseVector } from './tfidf.js';
 
 /** An entry of the list (or an approved paper): evidence of what belongs. */
 export interface Reference {
@@ -23,60 +23,95 @@ const VOTERS = 10;
 /** Every feature the combiner can use; text logits are added as `text:<name>`. */
 export const NEIGHBOURHOOD_FEATURES = ['vote', 'approvedMax', 'rejectedMax', 'listMax', 'listTop3'] as const;
 
-/** Text classifiers with dense weights, for fast dot products. */
+/**
+ * Text classifiers with dense weights, interleaved term-major (`weights[term * n + c]`), so the
+ * logits of all of them are one pass over the paper's terms.
+ */
 export class TextClassifiers {
-  private readonly dense: [string, Float64Array, number][];
+  readonly names: string[];
+  private readonly weights: Float64Array;
+  private readonly biases: Float64Array;
 
   constructor(models: Record<string, SparseLinear>, vocabularySize: number) {
-    this.dense = Object.entries(models).map(([name, m]) => {
-      const w = new Float64Array(vocabularySize);
-      m.terms.forEach((t, k) => (w[t] = m.weights[k]!));
-      return [name, w, m.bias];
+    this.names = Object.keys(models);
+    const n = this.names.length;
+    this.weights = new Float64Array(vocabularySize * n);
+    this.biases = Float64Array.from(this.names, (name) => models[name]!.bias);
+    this.names.forEach((name, c) => {
+      const m = models[name]!;
+      m.terms.forEach((t, k) => (this.weights[t * n + c] = m.weights[k]!));
     });
+  }
+
+  /** The logit of every classifier, in {@link names} order. */
+  logitArray(x: SparseVector): Float64Array {
+    const n = this.names.length;
+    const out = Float64Array.from(this.biases);
+    const sums = new Float64Array(n);
+    for (let k = 0; k < x.indices.length; k++) {
+      const base = x.indices[k]! * n;
+      const v = x.values[k]!;
+      for (let c = 0; c < n; c++) sums[c]! += v * this.weights[base + c]!;
+    }
+    // Dot product first, bias after: the same sum as a plain sparse·dense product plus bias.
+    for (let c = 0; c < n; c++) out[c] = sums[c]! + out[c]!;
+    return out;
   }
 
   /** `{ 'text:<name>': logit }` for every classifier. */
   logits(x: SparseVector): Record<string, number> {
+    const values = this.logitArray(x);
     const out: Record<string, number> = {};
-    for (const [name, w, b] of this.dense) out[`text:${name}`] = dotDense(x, w) + b;
+    this.names.forEach((name, c) => (out[`text:${name}`] = values[c]!));
     return out;
   }
 
   /** Per-term contributions of one classifier to a logit (for explanations). */
   contributions(name: string, x: SparseVector): { term: number; value: number }[] {
-    const entry = this.dense.find(([n]) => n === name);
-    if (!entry) return [];
-    const w = entry[1];
-    return Array.from(x.indices, (term, k) => ({ term, value: x.values[k]! * w[term]! }));
+    const c = this.names.indexOf(name);
+    if (c < 0) return [];
+    const n = this.names.length;
+    return Array.from(x.indices, (term, k) => ({ term, value: x.values[k]! * this.weights[term * n + c]! }));
   }
 }
 
 /** What a paper's neighbourhood looks like: nearest list entries and nearest decided papers. */
 export interface NeighbourhoodView {
   references: Neighbour<Reference>[];
+  /** The nearest decided papers (labelled days and maintainers alike): the voters. */
   decisions: Neighbour<Decision>[];
   /** The nearest decisions made by maintainers (as opposed to the labelled days shipped with the model). */
   maintainers: Neighbour<Decision>[];
 }
 
-/** One paper of the neighbourhood, in whichever roles it plays. */
+/** The part of the neighbourhood every score needs (see {@link Neighbourhood.lookNear}). */
+export type NearView = Omit<NeighbourhoodView, 'decisions'>;
+
+/** One paper of the neighbourhood, in whichever roles it plays (see the role bits below). */
 interface Member {
   reference?: Reference;
   decision?: Decision;
-  byMaintainer: boolean;
 }
+
+const REFERENCE = 1;
+const DECISION = 2;
+const MAINTAINER = 4;
 
 /**
  * The papers a new one is compared with. Grows as maintainers decide; a later decision about the
  * same paper replaces the earlier one (and a rejection takes an approved paper out of the references).
- * One index holds every role, so a paper is looked up once however many roles it plays.
+ *
+ * Two inverted indexes: the near one (the list's entries, approved papers, maintainers' decisions —
+ * titles and a few abstracts, what every score reads) and the labelled days shipped with the model
+ * (hundreds of abstracts, read only to explain a candidate or when the combiner wants the vote).
  */
 export class Neighbourhood {
-  private readonly members = new NeighbourIndex<Member>();
-  private readonly latest = new Map<string, number>();
+  private readonly near = new NeighbourIndex<Member>();
+  private readonly labelled = new NeighbourIndex<Member>();
+  private readonly latest = new Map<string, { index: NeighbourIndex<Member>; handle: number }>();
 
   addReference(ref: Reference, vector: SparseVector): void {
-    this.members.add({ reference: ref, byMaintainer: false }, vector);
+    this.near.add({ reference: ref }, vector, { roles: REFERENCE, ...(ref.arxivId !== undefined && { key: ref.arxivId }) });
   }
 
   /**
@@ -85,29 +120,56 @@ export class Neighbourhood {
    */
   addDecision(decision: Decision, vector: SparseVector, options: { byMaintainer?: boolean; reference?: Reference } = {}): void {
     const previous = this.latest.get(decision.arxivId);
-    if (previous !== undefined) this.members.retire(previous);
-    const member: Member = { decision, byMaintainer: options.byMaintainer === true };
-    if (options.reference && decision.label === 1) member.reference = options.reference;
-    this.latest.set(decision.arxivId, this.members.add(member, vector));
+    if (previous !== undefined) previous.index.retire(previous.handle);
+    const member: Member = { decision };
+    const byMaintainer = options.byMaintainer === true;
+    let roles = DECISION | (byMaintainer ? MAINTAINER : 0);
+    if (options.reference && decision.label === 1) {
+      member.reference = options.reference;
+      roles |= REFERENCE;
+    }
+    const key = member.reference?.arxivId ?? decision.arxivId;
+    const index = byMaintainer || member.reference ? this.near : this.labelled;
+    this.latest.set(decision.arxivId, { index, handle: index.add(member, vector, { roles, key }) });
   }
 
-  /** Nearest references (3), decisions (the voters) and maintainers' decisions, never the paper itself. */
+  /** Nearest references (3) and maintainers' decisions, never the paper itself: what every score reads. */
+  lookNear(x: SparseVector, selfId?: string): NearView {
+    return this.lookBoth(x, selfId, false);
+  }
+
+  /** Everything: the near view and the voters (the nearest decided papers of both indexes). */
   look(x: SparseVector, selfId?: string): NeighbourhoodView {
-    const other = (m: Member) => selfId === undefined || (m.reference?.arxivId ?? m.decision?.arxivId) !== selfId;
-    const [references, decisions, maintainers] = this.members.nearestMany(x, [
-      { k: 3, accept: (m) => m.reference !== undefined && other(m) },
-      { k: VOTERS, accept: (m) => m.decision !== undefined && other(m) },
-      { k: FEEDBACK_NEIGHBOURS, accept: (m) => m.byMaintainer && other(m) },
-    ]);
-    return {
-      references: references!.map((n) => ({ item: n.item.reference!, similarity: n.similarity })),
-      decisions: decisions!.map((n) => ({ item: n.item.decision!, similarity: n.similarity })),
-      maintainers: maintainers!.map((n) => ({ item: n.item.decision!, similarity: n.similarity })),
-    };
+    return this.lookBoth(x, selfId, true) as NeighbourhoodView;
   }
 
   features(x: SparseVector, selfId?: string): Record<(typeof NEIGHBOURHOOD_FEATURES)[number], number> {
     return neighbourhoodFeatures(this.look(x, selfId));
+  }
+
+  private lookBoth(x: SparseVector, selfId: string | undefined, voters: boolean): NearView & { decisions?: Neighbour<Decision>[] } {
+    const [references, nearDecisions, maintainers] = this.near.nearestMany(
+      x,
+      [
+        { k: 3, roles: REFERENCE },
+        { k: voters ? VOTERS : 0, roles: DECISION },
+        { k: FEEDBACK_NEIGHBOURS, roles: MAINTAINER },
+      ],
+      selfId,
+    );
+    const view: NearView & { decisions?: Neighbour<Decision>[] } = {
+      references: references!.map((n) => ({ item: n.item.reference!, similarity: n.similarity })),
+      maintainers: maintainers!.map((n) => ({ item: n.item.decision!, similarity: n.similarity })),
+    };
+    if (voters) {
+      const [labelled] = this.labelled.nearestMany(x, [{ k: VOTERS, roles: DECISION }], selfId);
+      // Best first across both indexes (stable: on a tie the near one first).
+      view.decisions = [...nearDecisions!, ...labelled!]
+        .sort((a, b) => b.similarity - a.similarity)
+        .slice(0, VOTERS)
+        .map((n) => ({ item: n.item.decision!, similarity: n.similarity }));
+    }
+    return view;
   }
 }
 
@@ -123,7 +185,7 @@ export const FEEDBACK_STRENGTH = 3;
 export const FEEDBACK_MIN_SIMILARITY = 0.2;
 const FEEDBACK_NEIGHBOURS = 5;
 
-export function feedbackShift(view: NeighbourhoodView): number {
+export function feedbackShift(view: Pick<NeighbourhoodView, 'maintainers'>): number {
   let shift = 0;
   for (const n of view.maintainers) {
     if (n.similarity <= FEEDBACK_MIN_SIMILARITY) continue;
@@ -147,15 +209,19 @@ export function neighbourhoodFeatures(view: NeighbourhoodView): Record<(typeof N
       rejectedMax = Math.max(rejectedMax, v.similarity);
     }
   }
-  const list = view.references;
   return {
     // With no voters the vote is the labelled days' share of positives rather than 0 (= "all rejected").
     vote: weight > 0 ? approved / weight : 0.1,
     approvedMax,
     rejectedMax,
-    listMax: list[0]?.similarity ?? 0,
-    listTop3: list.reduce((s, n) => s + n.similarity, 0) / 3,
+    ...nearFeatures(view),
   };
+}
+
+/** The features of the near view alone: how close the list's nearest entries are. */
+export function nearFeatures(view: Pick<NeighbourhoodView, 'references'>): { listMax: number; listTop3: number } {
+  const list = view.references;
+  return { listMax: list[0]?.similarity ?? 0, listTop3: list.reduce((s, n) => s + n.similarity, 0) / 3 };
 }
 
 /**

@@ -3,13 +3,13 @@
  * add this paper, and where? See {@link RelevanceScorer}.
  */
 import { catalogueReferences, type CatalogueView } from './catalogue-view.js';
-import { compileKeywords, matchKeywords, type KeywordRule } from './keyword-rules.js';
+import { compileKeywords, type KeywordRule } from './keyword-rules.js';
 import { sigmoid } from './sigmoid.js';
-import { announcementFeatures, featureRow, feedbackShift, Neighbourhood, neighbourhoodFeatures, TextClassifiers, type NeighbourhoodView, type Reference } from './features.js';
+import { announcementFeatures, featureRow, feedbackShift, nearFeatures, Neighbourhood, neighbourhoodFeatures, TextClassifiers, type NeighbourhoodView, type Reference } from './features.js';
 import { loadRelevanceModel, type RelevanceModel } from './model.js';
+import { PaperAnalyser } from './analyser.js';
 import { SectionSuggester, type SectionSuggestion } from './section-suggest.js';
-import { TfIdfSpace, type SparseVector } from './tfidf.js';
-import { docTerms, surfaceOf, type DocTerms } from './text-features.js';
+import type { SparseVector } from './tfidf.js';
 
 /** What the scorer needs of a paper; a `FeedPaper` (arxiv/paper.ts) fits. */
 export interface ScorablePaper {
@@ -27,7 +27,7 @@ export interface ScoreResult {
   candidate: boolean;
   /** The three most likely table sections of the list, best first. */
   sections: SectionSuggestion[];
-  /** Short human explanations: `matches: CLIP, open-vocabulary`, `near: CoOp (0.41)`. */
+  /** Short human explanations: `matches: CLIP, open-vocabulary`, `near: CoOp (0.41)`. Empty for a non-candidate unless `explainAll`. */
   reasons: string[];
   /** The list entries (and approved papers) most similar to this paper. */
   nearest: { title: string; arxivId?: string; similarity: number }[];
@@ -42,6 +42,11 @@ export interface ScorerOptions {
   exclude: string[];
   /** The trained model; `data/relevance-model.json` when left out. */
   model?: RelevanceModel;
+  /**
+   * Explain every paper (`reasons`), not only candidates. Off by default: the explanation is the
+   * costly part of a score and only candidates are shown to maintainers (`curator poll --all` turns it on).
+   */
+  explainAll?: boolean;
 }
 
 /** A maintainer's triage decision, fed back so similar papers move the same way. */
@@ -59,6 +64,8 @@ const MATCH_TERMS = 4;
 const NEAREST = 3;
 /** Below this similarity a neighbour explains nothing and is not named. */
 const EXPLAIN_SIMILARITY = 0.2;
+/** Neighbourhood features that need the voters; the others come from the near view. */
+const VOTER_FEATURES = new Set(['vote', 'approvedMax', 'rejectedMax']);
 /** An excluded paper's score is cut to this fraction of the threshold, so it sorts below candidates. */
 const EXCLUDED_SCORE_FACTOR = 0.5;
 
@@ -76,13 +83,15 @@ const EXCLUDED_SCORE_FACTOR = 0.5;
  * Score 0.5 is the operating point the model was calibrated for: on held-out days, about 85–90% of
  * the papers the maintainers would add score at least that (`npm run eval` prints the trade-off).
  *
- * Cheap per paper (one tokenisation, a few sparse dot products, inverted-index lookups): 2,000
- * papers in well under a second. The catalogue is read once, at construction; build a new scorer
- * after the list changes.
+ * Cheap per paper: one pass over the text (analyser.ts), one sparse product per text classifier,
+ * inverted-index lookups for the neighbours and the sections; the "why" only for candidates. Tens
+ * of thousands of papers per CPU-second (README). The catalogue is read once, at construction;
+ * build a new scorer after the list changes. Built from plain data (the catalogue view, the model
+ * JSON, feedback records) and holding no services, so it can run wherever the data is sent.
  */
 export class RelevanceScorer {
   private readonly model: RelevanceModel;
-  private readonly space: TfIdfSpace;
+  private readonly analyser: PaperAnalyser;
   private readonly text: TextClassifiers;
   private readonly hood = new Neighbourhood();
   private readonly sections: SectionSuggester;
@@ -90,26 +99,31 @@ export class RelevanceScorer {
   private readonly exclude: KeywordRule[];
   /** The text classifier whose terms `matches:` names: the one that learned from everything. */
   private readonly explainer: string;
+  /** Does the combiner read the vote of the nearest decided papers? */
+  private readonly needsVoters: boolean;
 
   constructor(catalogue: CatalogueView, private readonly options: ScorerOptions, feedback: readonly Feedback[] = []) {
     if (!(options.threshold >= 0 && options.threshold <= 1)) {
       throw new RangeError(`relevance scorer: threshold must be within [0, 1], got ${options.threshold}`);
     }
     this.model = options.model ?? loadRelevanceModel();
-    this.space = new TfIdfSpace(this.model.vocabulary.terms, this.model.vocabulary.idf);
-    this.text = new TextClassifiers(this.model.text, this.space.size);
-    this.explainer = 'all' in this.model.text ? 'all' : (Object.keys(this.model.text)[0] ?? 'all');
-    this.sections = new SectionSuggester(catalogue, this.model.sections, this.space);
     this.include = compileKeywords(options.include);
     this.exclude = compileKeywords(options.exclude);
-    for (const ref of catalogueReferences(catalogue)) this.hood.addReference(ref, this.space.vectorise(ref));
-    for (const d of this.model.decisions) this.hood.addDecision(d, this.space.vectorise(d));
+    // Keyword rules are phrase groups of the one pass: include rules first, then exclude rules.
+    const groups = [...this.include, ...this.exclude].map((r) => [r.stems]);
+    this.analyser = new PaperAnalyser(this.model.vocabulary.terms, this.model.vocabulary.idf, groups);
+    this.text = new TextClassifiers(this.model.text, this.analyser.size);
+    this.needsVoters = this.model.combiner.features.some((f) => VOTER_FEATURES.has(f));
+    this.explainer = 'all' in this.model.text ? 'all' : (Object.keys(this.model.text)[0] ?? 'all');
+    this.sections = new SectionSuggester(catalogue, this.model.sections, this.analyser);
+    for (const ref of catalogueReferences(catalogue)) this.hood.addReference(ref, this.analyser.vectorise(ref));
+    for (const d of this.model.decisions) this.hood.addDecision(d, this.analyser.vectorise(d));
     for (const f of feedback) this.addFeedback(f);
   }
 
   /** Records a maintainer's decision; it moves the scores of similar papers from now on. */
   addFeedback(f: Feedback): void {
-    const vector = this.space.vectorise(f);
+    const vector = this.analyser.vectorise(f);
     const approved = f.decision === 'approved';
     const ref: Reference = { title: f.title, arxivId: f.arxivId, abstract: f.abstract, ...(f.section && { section: f.section }) };
     this.hood.addDecision({ arxivId: f.arxivId, title: f.title, abstract: f.abstract, label: approved ? 1 : 0 }, vector, { byMaintainer: true, reference: ref });
@@ -118,16 +132,18 @@ export class RelevanceScorer {
 
   /** Scores one paper: relevance, candidacy, the three best sections and why. Never throws for odd text. */
   score(paper: ScorablePaper): ScoreResult {
-    const terms = docTerms(paper);
-    const vector = this.space.vectoriseTerms(terms);
-    const look = this.hood.look(vector, paper.arxivId);
-    const values = { ...this.text.logits(vector), ...neighbourhoodFeatures(look), ...announcementFeatures(paper) };
+    const { vector, titleHits, abstractHits } = this.analyser.analyse(paper);
+    const near = this.hood.lookNear(vector, paper.arxivId);
+    // The voters (nearest labelled papers) cost the most; read them only when the score or the why needs them.
+    const look: NeighbourhoodView | undefined = this.needsVoters ? this.hood.look(vector, paper.arxivId) : undefined;
+    const values = { ...this.text.logits(vector), ...(look ? neighbourhoodFeatures(look) : nearFeatures(near)), ...announcementFeatures(paper) };
     const { features, weights, bias } = this.model.combiner;
     const row = featureRow(features, values);
-    let score = sigmoid(row.reduce((s, v, i) => s + v * weights[i]!, bias) + feedbackShift(look));
+    let score = sigmoid(row.reduce((s, v, i) => s + v * weights[i]!, bias) + feedbackShift(near));
 
-    const included = matchKeywords(this.include, terms.words);
-    const excluded = matchKeywords(this.exclude, terms.words);
+    const hit = (g: number) => titleHits[g]! + abstractHits[g]! > 0;
+    const included = this.include.filter((_, i) => hit(i)).map((r) => r.keyword);
+    const excluded = this.exclude.filter((_, i) => hit(this.include.length + i)).map((r) => r.keyword);
     const { threshold } = this.options;
     let candidate = score >= threshold;
     if (excluded.length > 0) {
@@ -138,15 +154,20 @@ export class RelevanceScorer {
       score = Math.max(score, threshold);
     }
 
-    const nearest = look.references.slice(0, NEAREST).map((n) => ({
+    const nearest = near.references.slice(0, NEAREST).map((n) => ({
       title: n.item.title,
       ...(n.item.arxivId && { arxivId: n.item.arxivId }),
       similarity: round2(n.similarity),
     }));
+    // The why is for maintainers, who see candidates only: the rest skip its cost (keywords are free).
     const reasons = [
-      ...this.matchReason(vector, terms),
-      ...nearest.filter((n) => n.similarity >= EXPLAIN_SIMILARITY).slice(0, 2).map((n) => `near: ${shortTitle(n.title)} (${n.similarity.toFixed(2)})`),
-      ...decisionReasons(look),
+      ...(candidate || this.options.explainAll
+        ? [
+            ...this.matchReason(vector),
+            ...nearest.filter((n) => n.similarity >= EXPLAIN_SIMILARITY).slice(0, 2).map((n) => `near: ${shortTitle(n.title)} (${n.similarity.toFixed(2)})`),
+            ...decisionReasons(look ?? this.hood.look(vector, paper.arxivId)),
+          ]
+        : []),
       ...included.map((k) => `include keyword: ${k}`),
       ...excluded.map((k) => `exclude keyword: ${k}`),
     ];
@@ -154,22 +175,22 @@ export class RelevanceScorer {
   }
 
   /** `matches: …` — the terms that raised the score most, bigrams in place of their own words. */
-  private matchReason(vector: SparseVector, terms: DocTerms): string[] {
+  private matchReason(vector: SparseVector): string[] {
     const top = this.text
       .contributions(this.explainer, vector)
       .filter((c) => c.value > 0)
       .sort((a, b) => b.value - a.value);
-    const picked: string[] = [];
+    const picked: { term: number; name: string }[] = [];
     for (const { term } of top) {
-      const name = this.space.terms[term]!;
+      const name = this.analyser.terms[term]!;
       const words = name.split(' ');
-      if (words.every((w) => picked.some((p) => p.split(' ').includes(w)))) continue;
+      if (words.every((w) => picked.some((p) => p.name.split(' ').includes(w)))) continue;
       // A bigram replaces the words of it already named ("open", then "open vocabulary").
-      for (let i = picked.length - 1; i >= 0; i--) if (words.includes(picked[i]!)) picked.splice(i, 1);
-      picked.push(name);
+      for (let i = picked.length - 1; i >= 0; i--) if (words.includes(picked[i]!.name)) picked.splice(i, 1);
+      picked.push({ term, name });
       if (picked.length === MATCH_TERMS) break;
     }
-    return picked.length > 0 ? [`matches: ${picked.map((t) => surfaceOf(terms, t)).join(', ')}`] : [];
+    return picked.length > 0 ? [`matches: ${picked.map((p) => this.analyser.surfaceOf(p.term)).join(', ')}`] : [];
   }
 }
 

@@ -11,7 +11,8 @@ import { isNewsPath, tableSections, type CatalogueView } from './catalogue-view.
 import type { SectionPrototype } from './model.js';
 import { prototypeVector, sectionKey } from './section-prototypes.js';
 import { TermMatrix } from './term-matrix.js';
-import type { SparseVector, TfIdfSpace } from './tfidf.js';
+import type { TextDoc } from './text-features.js';
+import type { SparseVector } from './tfidf.js';
 
 export interface SectionSuggestion {
   /** Heading texts from the top, e.g. `['Vision-Language Model Transfer Learning Methods', 'Transfer with Feature Adapter']`. */
@@ -63,7 +64,7 @@ export class SectionSuggester {
   private readonly targets: Target[];
   private readonly matrix: TermMatrix;
 
-  constructor(view: CatalogueView, prototypes: readonly SectionPrototype[], space: TfIdfSpace) {
+  constructor(view: CatalogueView, prototypes: readonly SectionPrototype[], space: { vectorise(doc: TextDoc): SparseVector }) {
     const sections = tableSections(view);
     this.matrix = new TermMatrix(prototypes.length + 2 * sections.length);
     prototypes.forEach((p, c) => this.matrix.set(c, prototypeVector(p)));

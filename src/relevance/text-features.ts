@@ -67,7 +67,7 @@ const STEM_CACHE_LIMIT = 50_000;
 const stemCache = new Map<string, string | null>();
 
 /** The stem of a word, or null for a stop word or a one-letter word. */
-function termOf(word: string): string | null {
+export function termOf(word: string): string | null {
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
   const stemmed = stem(word);

@@ -3,19 +3,18 @@
  * sublinear TF-IDF sparse vector. The vocabulary is learned offline and shipped inside the model, so
  * scores do not drift as the catalogue or the day's feed changes.
  */
+import { PaperAnalyser } from './analyser.js';
+import type { SparseVector } from './sparse-vector.js';
 import { docTerms, type DocTerms, type TextDoc } from './text-features.js';
 
-/** Sparse vector: strictly increasing term indices and their values. */
-export interface SparseVector {
-  indices: Int32Array;
-  values: Float64Array;
-}
+export { dot, dotDense, type SparseVector } from './sparse-vector.js';
 
 /** More than the distinct terms any one document can have (the key packs index and position). */
 const KEY_SPAN = 2 ** 20;
 
 export class TfIdfSpace {
   private readonly index = new Map<string, number>();
+  private analyser?: PaperAnalyser;
 
   /** `terms[i]` has inverse document frequency `idf[i]`. */
   constructor(
@@ -69,29 +68,8 @@ export class TfIdfSpace {
     return { indices, values };
   }
 
+  /** The same vector as `vectoriseTerms(docTerms(doc))`, through the compiled one-pass analyser. */
   vectorise(doc: TextDoc): SparseVector {
-    return this.vectoriseTerms(docTerms(doc));
+    return (this.analyser ??= new PaperAnalyser(this.terms, this.idf)).vectorise(doc);
   }
-}
-
-/** Dot product of two sparse vectors (cosine similarity when both are normalised). */
-export function dot(a: SparseVector, b: SparseVector): number {
-  let i = 0;
-  let j = 0;
-  let sum = 0;
-  while (i < a.indices.length && j < b.indices.length) {
-    const ai = a.indices[i]!;
-    const bj = b.indices[j]!;
-    if (ai === bj) sum += a.values[i++]! * b.values[j++]!;
-    else if (ai < bj) i++;
-    else j++;
-  }
-  return sum;
-}
-
-/** Dot product of a sparse vector with a dense weight array. */
-export function dotDense(a: SparseVector, w: ArrayLike<number>): number {
-  let sum = 0;
-  for (let k = 0; k < a.indices.length; k++) sum += a.values[k]! * w[a.indices[k]!]!;
-  return sum;
 }

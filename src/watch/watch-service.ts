@@ -46,6 +46,8 @@ export interface WatchServiceOptions {
   retry?: RetryOptions;
   /** Default: the RelevanceScorer with the shipped model and the configured threshold and keywords. */
   createScorer?: ScorerFactory;
+  /** The default scorer explains every paper, not only candidates (`curator poll --all`). */
+  explainAll?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -85,7 +87,7 @@ export class WatchService implements Watch {
     this.log = options.log;
     this.clock = options.clock ?? systemClock;
     this.catalogue = options.catalogue;
-    this.createScorer = options.createScorer ?? defaultScorerFactory(options.settings);
+    this.createScorer = options.createScorer ?? defaultScorerFactory(options.settings, options.explainAll === true);
     this.fetchOptions = {
       timeoutMs: options.settings.timeoutMs,
       maxBytes: options.settings.maxBytes,
@@ -224,10 +226,14 @@ export class WatchService implements Watch {
 }
 
 /** The RelevanceScorer with the shipped model (read once per process) and the configured settings. */
-function defaultScorerFactory(settings: Config['feed']): ScorerFactory {
+function defaultScorerFactory(settings: Config['feed'], explainAll: boolean): ScorerFactory {
   let model: RelevanceModel | undefined;
   return (catalogue, feedback) =>
-    new RelevanceScorer(catalogue, { threshold: settings.threshold, include: settings.keywordsInclude, exclude: settings.keywordsExclude, model: (model ??= loadRelevanceModel()) }, feedback);
+    new RelevanceScorer(
+      catalogue,
+      { threshold: settings.threshold, include: settings.keywordsInclude, exclude: settings.keywordsExclude, model: (model ??= loadRelevanceModel()), explainAll },
+      feedback,
+    );
 }
 
 /** Decided candidates as the scorer's feedback. */

@@ -87,6 +87,15 @@ describe('relevance score', () => {
     expect(r.candidate).toBe(false);
   });
 
+  it('explains candidates only, unless asked to explain every paper (same score either way)', () => {
+    const quiet = scorer().score(SUPER_RESOLUTION);
+    expect(quiet.reasons).toEqual([]);
+    expect(quiet.sections).toHaveLength(3);
+    const told = scorer({ explainAll: true }).score(SUPER_RESOLUTION);
+    expect(told.reasons.length).toBeGreaterThan(0);
+    expect(told.score).toBe(quiet.score);
+  });
+
   it('ranks the on-topic paper far above the off-topic one', () => {
     const s = scorer();
     expect(s.score(PROMPT_TUNING).score - s.score(SUPER_RESOLUTION).score).toBeGreaterThan(0.5);

@@ -61,6 +61,22 @@ describe('neighbour index', () => {
     // Scratch scores are reset between queries.
     expect(ix.nearest(q, 1)[0]!.similarity).toBe(0.8);
   });
+
+  it('collects one list per role in one pass, leaving out the items of a key', () => {
+    const ix = new NeighbourIndex<string>();
+    ix.add('entry', v([[0, 1]]), { roles: 1, key: '2401.00001' });
+    ix.add('decision', v([[0, 0.9], [1, 0.1]]), { roles: 2, key: '2401.00002' });
+    ix.add('both', v([[0, 0.5], [1, 0.5]]), { roles: 3, key: '2401.00003' });
+    const q = v([[0, 1]]);
+    const [entries, decisions, none] = ix.nearestMany(q, [{ k: 2, roles: 1 }, { k: 5, roles: 2 }, { k: 0, roles: 3 }]);
+    expect(entries!.map((n) => n.item)).toEqual(['entry', 'both']);
+    expect(decisions!.map((n) => n.item)).toEqual(['decision', 'both']);
+    expect(none).toEqual([]);
+    const [withoutSelf] = ix.nearestMany(q, [{ k: 3, roles: 3 }], '2401.00002');
+    expect(withoutSelf!.map((n) => n.item)).toEqual(['entry', 'both']);
+    // The key is left out of that query only.
+    expect(ix.nearest(q, 3).map((n) => n.item)).toEqual(['entry', 'decision', 'both']);
+  });
 });
 
 describe('term matrix', () => {

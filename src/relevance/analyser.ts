@@ -1,0 +1,399 @@
+/**
+ * One pass over a paper's text that gives everything scoring needs: its TF-IDF vector over the
+ * model's vocabulary, how often each phrase group (rubric signals, keyword rules) occurs in the
+ * title and in the abstract, and — for the explanation — how each term was written.
+ *
+ * The same terms as `docTerms` + `TfIdfSpace.vectorise` (text-features.ts, tfidf.ts), bit for bit,
+ * but compiled: words become integer ids once per distinct spelling (a cache), unigrams and bigrams
+ * are looked up by id, term frequencies accumulate in a reused typed array, and nothing is allocated
+ * per word. The tests check the two paths agree on every labelled paper.
+ *
+ * An analyser keeps scratch buffers between calls: it is cheap to reuse and not re-entrant. What a
+ * call returns is the caller's (fresh arrays); {@link PaperAnalyser.surfaceOf} describes the paper
+ * analysed last.
+ */
+import { termOf, TITLE_WEIGHT, type TextDoc } from './text-features.js';
+import type { SparseVector } from './sparse-vector.js';
+
+/** What one pass found in a paper. */
+export interface PaperAnalysis {
+  vector: SparseVector;
+  /** Occurrences of each phrase group in the title / the abstract, in the order the groups were given. */
+  titleHits: Int32Array;
+  abstractHits: Int32Array;
+}
+
+const STOP = -2;
+const UNKNOWN = -1;
+
+const enum Char {
+  Quote = 0x27,
+  RightQuote = 0x2019,
+  Hyphen = 0x2d,
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+function isLower(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
+}
+/** `.,;:!?()[]{}"“”`: punctuation that ends a clause (bigrams never cross it). */
+function isBreak(c: number): boolean {
+  switch (c) {
+    case 0x2e: case 0x2c: case 0x3b: case 0x3a: case 0x21: case 0x3f: case 0x28: case 0x29:
+    case 0x5b: case 0x5d: case 0x7b: case 0x7d: case 0x22: case 0x201c: case 0x201d:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Raw spelling → code, looked up straight from the characters of the text (no substring, no string
+ * hashing): an open-addressing table keyed by a hash of the characters, checked character by
+ * character. Starts over when full, like any cache.
+ */
+class SpellingTable {
+  private keys: (string | undefined)[] = new Array<string | undefined>(1 << 12);
+  private codes = new Int32Array(1 << 12);
+  private hashes = new Int32Array(1 << 12);
+  private count = 0;
+
+  /** Grows to 2^17 slots (half of them used at most), then starts over. */
+  private static readonly MAX_SLOTS = 1 << 17;
+
+  /** The code stored for `text[start, end)`, or undefined. */
+  get(text: string, start: number, end: number, hash: number): number | undefined {
+    const mask = this.keys.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const key = this.keys[slot];
+      if (key === undefined) return undefined;
+      if (this.hashes[slot] !== hash || key.length !== length) continue;
+      let k = 0;
+      while (k < length && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === length) return this.codes[slot];
+    }
+  }
+
+  set(key: string, hash: number, code: number): void {
+    if (this.count >= this.keys.length >> 1) this.resize(this.keys.length < SpellingTable.MAX_SLOTS ? this.keys.length * 2 : this.keys.length, this.keys.length < SpellingTable.MAX_SLOTS);
+    this.insert(key, hash, code);
+  }
+
+  private insert(key: string, hash: number, code: number): void {
+    const mask = this.keys.length - 1;
+    let slot = hash & mask;
+    while (this.keys[slot] !== undefined) slot = (slot + 1) & mask;
+    this.keys[slot] = key;
+    this.codes[slot] = code;
+    this.hashes[slot] = hash;
+    this.count++;
+  }
+
+  private resize(slots: number, keep: boolean): void {
+    const { keys, codes, hashes } = this;
+    this.keys = new Array<string | undefined>(slots);
+    this.codes = new Int32Array(slots);
+    this.hashes = new Int32Array(slots);
+    this.count = 0;
+    if (keep) keys.forEach((key, i) => key !== undefined && this.insert(key, hashes[i]!, codes[i]!));
+  }
+}
+
+/** (word id, word id) → term index: an open-addressing table of integers (no boxing, no Map). */
+class PairTable {
+  private readonly first: Int32Array;
+  private readonly second: Int32Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+
+  constructor(capacity: number) {
+    let slots = 16;
+    while (slots < capacity * 2) slots *= 2;
+    this.first = new Int32Array(slots).fill(-1);
+    this.second = new Int32Array(slots);
+    this.values = new Int32Array(slots);
+    this.mask = slots - 1;
+  }
+
+  private static slot(a: number, b: number): number {
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77);
+    h ^= h >>> 15;
+    return h;
+  }
+
+  set(a: number, b: number, value: number): void {
+    let slot = PairTable.slot(a, b) & this.mask;
+    while (this.first[slot] !== -1 && !(this.first[slot] === a && this.second[slot] === b)) slot = (slot + 1) & this.mask;
+    this.first[slot] = a;
+    this.second[slot] = b;
+    this.values[slot] = value;
+  }
+
+  /** The value of (a, b), or -1. */
+  get(a: number, b: number): number {
+    for (let slot = PairTable.slot(a, b) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const f = this.first[slot]!;
+      if (f === -1) return -1;
+      if (f === a && this.second[slot] === b) return this.values[slot]!;
+    }
+  }
+}
+
+/** A growable Int32Array used as a stack of ids. */
+class IntList {
+  data = new Int32Array(256);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+export class PaperAnalyser {
+  /** Word (stem) → id, for every word of a vocabulary term or of a phrase. */
+  private readonly wordIds = new Map<string, number>();
+  /** Raw spelling → word id, UNKNOWN (a word outside the vocabulary) or STOP. */
+  private readonly codes = new SpellingTable();
+  /** Word id → its unigram's term index, or -1. */
+  private readonly unigram: Int32Array;
+  /** (first word, second word) → the bigram's term index. */
+  private readonly bigram: PairTable;
+  private readonly wordCount: number;
+  /** Phrases by their first word: [group, word ids…] lists. */
+  private readonly phrasesByFirst: (Int32Array[] | undefined)[];
+  private readonly groups: number;
+
+  // Scratch, reset after each call through the touched lists.
+  private readonly tf: Float64Array;
+  private readonly weight: Float64Array;
+  private readonly hyphenated: Uint8Array;
+  private readonly touched = new IntList();
+  private readonly sequence = new IntList();
+  private readonly firstAt: Int32Array;
+  private readonly firstEnd: Int32Array;
+  private readonly seenWords = new IntList();
+  private lastTitle = '';
+  private lastAbstract = '';
+  private lastTerms: ArrayLike<number> = [];
+
+  /**
+   * @param terms the vocabulary (unigrams and `a b` bigrams of stems), `idf[i]` for `terms[i]`
+   * @param phraseGroups groups of phrases (each a sequence of stems, see `stemSequence`) to count
+   */
+  constructor(
+    readonly terms: readonly string[],
+    private readonly idf: ArrayLike<number>,
+    phraseGroups: readonly (readonly (readonly string[])[])[] = [],
+  ) {
+    const id = (word: string): number => {
+      let w = this.wordIds.get(word);
+      if (w === undefined) this.wordIds.set(word, (w = this.wordIds.size));
+      return w;
+    };
+    const parsed = terms.map((t) => t.split(' ').map(id));
+    for (const group of phraseGroups) for (const phrase of group) phrase.forEach(id);
+    this.wordCount = this.wordIds.size;
+    this.unigram = new Int32Array(this.wordCount).fill(-1);
+    this.bigram = new PairTable(parsed.length);
+    parsed.forEach((words, term) => {
+      if (words.length === 1) this.unigram[words[0]!] = term;
+      else if (words.length === 2) this.bigram.set(words[0]!, words[1]!, term);
+    });
+    this.groups = phraseGroups.length;
+    this.phrasesByFirst = new Array<Int32Array[] | undefined>(this.wordCount);
+    phraseGroups.forEach((group, g) => {
+      for (const phrase of group) {
+        if (phrase.length === 0) continue;
+        const first = this.wordIds.get(phrase[0]!)!;
+        (this.phrasesByFirst[first] ??= []).push(Int32Array.from([g, ...phrase.map((w) => this.wordIds.get(w)!)]));
+      }
+    });
+    this.tf = new Float64Array(terms.length);
+    this.weight = new Float64Array(terms.length);
+    this.hyphenated = new Uint8Array(terms.length);
+    this.firstAt = new Int32Array(this.wordCount).fill(-1);
+    this.firstEnd = new Int32Array(this.wordCount);
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  analyse(doc: TextDoc): PaperAnalysis {
+    this.lastTitle = doc.title;
+    this.lastAbstract = doc.abstract ?? '';
+    for (let k = 0; k < this.seenWords.length; k++) this.firstAt[this.seenWords.data[k]!] = -1;
+    for (let k = 0; k < this.lastTerms.length; k++) this.hyphenated[this.lastTerms[k]!] = 0;
+    this.seenWords.length = 0;
+    this.sequence.length = 0;
+    this.scan(doc.title, TITLE_WEIGHT, 0);
+    const titleWords = this.sequence.length;
+    if (doc.abstract) this.scan(doc.abstract, 1, doc.title.length + 1);
+    const vector = this.vector();
+    this.lastTerms = vector.indices;
+    const titleHits = new Int32Array(this.groups);
+    const abstractHits = new Int32Array(this.groups);
+    if (this.groups > 0) this.countPhrases(titleWords, titleHits, abstractHits);
+    return { vector, titleHits, abstractHits };
+  }
+
+  /** Only the vector (what training and the neighbourhood need). */
+  vectorise(doc: TextDoc): SparseVector {
+    return this.analyse(doc).vector;
+  }
+
+  /**
+   * How term `term` was written in the paper analysed last: each word as it first appeared, joined
+   * by a hyphen when the paper hyphenated the pair ("Open-Vocabulary", "VLMs").
+   */
+  surfaceOf(term: number): string {
+    const words = this.terms[term]!.split(' ');
+    const written = words.map((w) => {
+      const id = this.wordIds.get(w);
+      const at = id === undefined ? -1 : this.firstAt[id]!;
+      if (at < 0) return w;
+      const titleLength = this.lastTitle.length;
+      return at < titleLength ? this.lastTitle.slice(at, this.firstEnd[id!]) : this.lastAbstract.slice(at - titleLength - 1, this.firstEnd[id!]! - titleLength - 1);
+    });
+    return written.join(this.hyphenated[term] === 1 ? '-' : ' ');
+  }
+
+  /** The code of the spelling `text[start, end)` (its characters hashed to `hash`): word id, UNKNOWN or STOP (cached). */
+  private code(text: string, start: number, end: number, hash: number): number {
+    hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d);
+    hash ^= hash >>> 12;
+    const cached = this.codes.get(text, start, end, hash);
+    if (cached !== undefined) return cached;
+    const raw = text.slice(start, end);
+    const term = termOf(raw);
+    const code = term === null ? STOP : (this.wordIds.get(term) ?? UNKNOWN);
+    this.codes.set(raw, hash, code);
+    return code;
+  }
+
+  private addTerm(term: number, weight: number): void {
+    if (this.tf[term] === 0) this.touched.push(term);
+    this.tf[term]! += weight;
+  }
+
+  /**
+   * Tokenises like text-features.ts' WORD_OR_BREAK: a word is a letter then letters/digits (with
+   * one `'s`-style lower-case suffix), or digits then a letter then letters/digits; the clause
+   * punctuation breaks bigrams; anything else separates words.
+   */
+  private scan(text: string, weight: number, offset: number): void {
+    const n = text.length;
+    let previous: number | null = null; // word id of the previous kept word (UNKNOWN: outside the vocabulary)
+    let previousEnd = -1;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      let end: number;
+      let hash = c;
+      if (isLetter(c)) {
+        end = i + 1;
+        for (let d: number; end < n && (isLetter((d = text.charCodeAt(end))) || isDigit(d)); end++) hash = (Math.imul(hash, 31) + d) | 0;
+        const q = end < n ? text.charCodeAt(end) : 0;
+        if ((q === Char.Quote || q === Char.RightQuote) && end + 1 < n && isLower(text.charCodeAt(end + 1))) {
+          hash = (Math.imul(hash, 31) + q) | 0;
+          end++;
+          for (let d: number; end < n && isLower((d = text.charCodeAt(end))); end++) hash = (Math.imul(hash, 31) + d) | 0;
+        }
+      } else if (isDigit(c)) {
+        let j = i + 1;
+        for (let d: number; j < n && isDigit((d = text.charCodeAt(j))); j++) hash = (Math.imul(hash, 31) + d) | 0;
+        if (j < n && isLetter(text.charCodeAt(j))) {
+          end = j;
+          for (let d: number; end < n && (isLetter((d = text.charCodeAt(end))) || isDigit(d)); end++) hash = (Math.imul(hash, 31) + d) | 0;
+        } else {
+          i = j; // digits alone are no word
+          continue;
+        }
+      } else {
+        if (isBreak(c)) previous = null;
+        i++;
+        continue;
+      }
+      const code = this.code(text, i, end, hash);
+      if (code !== STOP) {
+        this.sequence.push(code);
+        if (code >= 0) {
+          if (this.firstAt[code] === -1) {
+            this.firstAt[code] = offset + i;
+            this.firstEnd[code] = offset + end;
+            this.seenWords.push(code);
+          }
+          const uni = this.unigram[code]!;
+          if (uni >= 0) this.addTerm(uni, weight);
+          if (previous !== null && previous >= 0) {
+            const bi = this.bigram.get(previous, code);
+            if (bi >= 0) {
+              this.addTerm(bi, weight);
+              if (i === previousEnd + 1 && text.charCodeAt(previousEnd) === Char.Hyphen) this.hyphenated[bi] = 1;
+            }
+          }
+        }
+        previous = code;
+        previousEnd = end;
+      }
+      i = end;
+    }
+  }
+
+  /** The L2-normalised sublinear TF-IDF vector of the touched terms; resets the scratch. */
+  private vector(): SparseVector {
+    const n = this.touched.length;
+    const { tf, weight } = this;
+    const touched = this.touched.data;
+    // Squares summed in first-occurrence order, as TfIdfSpace does: the same float result.
+    let sq = 0;
+    for (let k = 0; k < n; k++) {
+      const t = touched[k]!;
+      const w = (1 + Math.log(tf[t]!)) * this.idf[t]!;
+      weight[t] = w;
+      sq += w * w;
+    }
+    const norm = Math.sqrt(sq) || 1;
+    const indices = touched.slice(0, n).sort();
+    const values = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const t = indices[k]!;
+      values[k] = weight[t]! / norm;
+      tf[t] = 0;
+    }
+    this.touched.length = 0;
+    return { indices, values };
+  }
+
+  /** Counts phrase occurrences over the word sequence (stop words skipped, clause breaks ignored, like keyword rules). */
+  private countPhrases(titleWords: number, titleHits: Int32Array, abstractHits: Int32Array): void {
+    const seq = this.sequence.data;
+    const n = this.sequence.length;
+    for (let i = 0; i < n; i++) {
+      const first = seq[i]!;
+      if (first < 0) continue;
+      const phrases = this.phrasesByFirst[first];
+      if (!phrases) continue;
+      for (const p of phrases) {
+        const len = p.length - 1;
+        if (i + len > n) continue;
+        let k = 1;
+        while (k < len && seq[i + k] === p[k + 1]) k++;
+        if (k < len) continue;
+        // One that runs from the title into the abstract counts as the abstract's (keyword rules see one text).
+        if (i + len <= titleWords) titleHits[p[0]!]!++;
+        else abstractHits[p[0]!]!++;
+      }
+    }
+  }
+}
