@@ -24,10 +24,12 @@ export interface LogisticOptions {
   l2: number;
   iterations?: number;
   learningRate?: number;
+  /** Per weight: +1 keeps it ≥ 0, -1 keeps it ≤ 0, 0 (or absent) leaves it free (projected after each step). */
+  signs?: ArrayLike<number>;
 }
 
 export function trainLogistic(rows: readonly TrainingRow[], options: LogisticOptions): LogisticModel {
-  const { dim, l2, iterations = 400, learningRate = 0.05 } = options;
+  const { dim, l2, iterations = 400, learningRate = 0.05, signs } = options;
   const w = new Float64Array(dim);
   let b = 0;
   const totalWeight = rows.reduce((s, r) => s + r.weight, 0) || 1;
@@ -50,8 +52,11 @@ export function trainLogistic(rows: readonly TrainingRow[], options: LogisticOpt
       m[i] = beta1 * m[i]! + (1 - beta1) * g;
       v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
       const step = (lr * m[i]!) / (Math.sqrt(v[i]!) + 1e-8);
-      if (i < dim) w[i]! -= step;
-      else b -= step;
+      if (i < dim) {
+        w[i]! -= step;
+        const sign = signs?.[i] ?? 0;
+        if (sign * w[i]! < 0) w[i] = 0;
+      } else b -= step;
     }
   }
   return { weights: w, bias: b };

@@ -21,10 +21,14 @@ export interface PaperAnalysis {
   /** Occurrences of each phrase group in the title / the abstract, in the order the groups were given. */
   titleHits: Int32Array;
   abstractHits: Int32Array;
+  /** For each group, which of its phrases occurred first (title first), or -1. */
+  firstPhrase: Int32Array;
 }
 
 const STOP = -2;
 const UNKNOWN = -1;
+/** A phrase word starting with this matches that exact spelling only (`=CLIP`: not "video clip"). */
+export const EXACT = '=';
 
 const enum Char {
   Quote = 0x27,
@@ -60,7 +64,10 @@ function isBreak(c: number): boolean {
 class SpellingTable {
   private keys: (string | undefined)[] = new Array<string | undefined>(1 << 12);
   private codes = new Int32Array(1 << 12);
+  private exact = new Int32Array(1 << 12);
   private hashes = new Int32Array(1 << 12);
+  /** The exact-spelling code of the slot {@link get} found last. */
+  lastExact = 0;
   private count = 0;
 
   /** Grows to 2^17 slots (half of them used at most), then starts over. */
@@ -76,32 +83,37 @@ class SpellingTable {
       if (this.hashes[slot] !== hash || key.length !== length) continue;
       let k = 0;
       while (k < length && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-      if (k === length) return this.codes[slot];
+      if (k === length) {
+        this.lastExact = this.exact[slot]!;
+        return this.codes[slot];
+      }
     }
   }
 
-  set(key: string, hash: number, code: number): void {
+  set(key: string, hash: number, code: number, exact: number): void {
     if (this.count >= this.keys.length >> 1) this.resize(this.keys.length < SpellingTable.MAX_SLOTS ? this.keys.length * 2 : this.keys.length, this.keys.length < SpellingTable.MAX_SLOTS);
-    this.insert(key, hash, code);
+    this.insert(key, hash, code, exact);
   }
 
-  private insert(key: string, hash: number, code: number): void {
+  private insert(key: string, hash: number, code: number, exact: number): void {
     const mask = this.keys.length - 1;
     let slot = hash & mask;
     while (this.keys[slot] !== undefined) slot = (slot + 1) & mask;
     this.keys[slot] = key;
     this.codes[slot] = code;
+    this.exact[slot] = exact;
     this.hashes[slot] = hash;
     this.count++;
   }
 
   private resize(slots: number, keep: boolean): void {
-    const { keys, codes, hashes } = this;
+    const { keys, codes, exact, hashes } = this;
     this.keys = new Array<string | undefined>(slots);
     this.codes = new Int32Array(slots);
+    this.exact = new Int32Array(slots);
     this.hashes = new Int32Array(slots);
     this.count = 0;
-    if (keep) keys.forEach((key, i) => key !== undefined && this.insert(key, hashes[i]!, codes[i]!));
+    if (keep) keys.forEach((key, i) => key !== undefined && this.insert(key, hashes[i]!, codes[i]!, exact[i]!));
   }
 }
 
@@ -162,14 +174,16 @@ class IntList {
 export class PaperAnalyser {
   /** Word (stem) → id, for every word of a vocabulary term or of a phrase. */
   private readonly wordIds = new Map<string, number>();
-  /** Raw spelling → word id, UNKNOWN (a word outside the vocabulary) or STOP. */
+  /** Raw spelling → word id, UNKNOWN (a word outside the vocabulary) or STOP; and its exact-spelling id. */
   private readonly codes = new SpellingTable();
+  /** `=CLIP`-style phrase words: raw spelling → word id (phrases see it in place of the stem). */
+  private readonly exactIds = new Map<string, number>();
   /** Word id → its unigram's term index, or -1. */
   private readonly unigram: Int32Array;
   /** (first word, second word) → the bigram's term index. */
   private readonly bigram: PairTable;
   private readonly wordCount: number;
-  /** Phrases by their first word: [group, word ids…] lists. */
+  /** Phrases by their first word: [group, phrase index in the group, word ids…] lists. */
   private readonly phrasesByFirst: (Int32Array[] | undefined)[];
   private readonly groups: number;
 
@@ -188,7 +202,8 @@ export class PaperAnalyser {
 
   /**
    * @param terms the vocabulary (unigrams and `a b` bigrams of stems), `idf[i]` for `terms[i]`
-   * @param phraseGroups groups of phrases (each a sequence of stems, see `stemSequence`) to count
+   * @param phraseGroups groups of phrases to count, each a sequence of stems (see `stemSequence`)
+   *   or of exact spellings marked with {@link EXACT}
    */
   constructor(
     readonly terms: readonly string[],
@@ -201,7 +216,14 @@ export class PaperAnalyser {
       return w;
     };
     const parsed = terms.map((t) => t.split(' ').map(id));
-    for (const group of phraseGroups) for (const phrase of group) phrase.forEach(id);
+    for (const group of phraseGroups) {
+      for (const phrase of group) {
+        for (const word of phrase) {
+          const w = id(word);
+          if (word.startsWith(EXACT)) this.exactIds.set(word.slice(EXACT.length), w);
+        }
+      }
+    }
     this.wordCount = this.wordIds.size;
     this.unigram = new Int32Array(this.wordCount).fill(-1);
     this.bigram = new PairTable(parsed.length);
@@ -212,11 +234,11 @@ export class PaperAnalyser {
     this.groups = phraseGroups.length;
     this.phrasesByFirst = new Array<Int32Array[] | undefined>(this.wordCount);
     phraseGroups.forEach((group, g) => {
-      for (const phrase of group) {
-        if (phrase.length === 0) continue;
+      group.forEach((phrase, k) => {
+        if (phrase.length === 0) return;
         const first = this.wordIds.get(phrase[0]!)!;
-        (this.phrasesByFirst[first] ??= []).push(Int32Array.from([g, ...phrase.map((w) => this.wordIds.get(w)!)]));
-      }
+        (this.phrasesByFirst[first] ??= []).push(Int32Array.from([g, k, ...phrase.map((w) => this.wordIds.get(w)!)]));
+      });
     });
     this.tf = new Float64Array(terms.length);
     this.weight = new Float64Array(terms.length);
@@ -243,8 +265,9 @@ export class PaperAnalyser {
     this.lastTerms = vector.indices;
     const titleHits = new Int32Array(this.groups);
     const abstractHits = new Int32Array(this.groups);
-    if (this.groups > 0) this.countPhrases(titleWords, titleHits, abstractHits);
-    return { vector, titleHits, abstractHits };
+    const firstPhrase = new Int32Array(this.groups).fill(-1);
+    if (this.groups > 0) this.countPhrases(titleWords, titleHits, abstractHits, firstPhrase);
+    return { vector, titleHits, abstractHits, firstPhrase };
   }
 
   /** Only the vector (what training and the neighbourhood need). */
@@ -273,13 +296,20 @@ export class PaperAnalyser {
     hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d);
     hash ^= hash >>> 12;
     const cached = this.codes.get(text, start, end, hash);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.exact = this.codes.lastExact;
+      return cached;
+    }
     const raw = text.slice(start, end);
     const term = termOf(raw);
     const code = term === null ? STOP : (this.wordIds.get(term) ?? UNKNOWN);
-    this.codes.set(raw, hash, code);
+    this.exact = this.exactIds.get(raw) ?? code;
+    this.codes.set(raw, hash, code, this.exact);
     return code;
   }
+
+  /** What {@link code} found for phrases: the exact-spelling id of the spelling, else its code. */
+  private exact = 0;
 
   private addTerm(term: number, weight: number): void {
     if (this.tf[term] === 0) this.touched.push(term);
@@ -325,8 +355,10 @@ export class PaperAnalyser {
         continue;
       }
       const code = this.code(text, i, end, hash);
+      const exact = this.exact;
+      if (exact !== code) this.sequence.push(exact);
       if (code !== STOP) {
-        this.sequence.push(code);
+        if (exact === code) this.sequence.push(code);
         if (code >= 0) {
           if (this.firstAt[code] === -1) {
             this.firstAt[code] = offset + i;
@@ -376,7 +408,7 @@ export class PaperAnalyser {
   }
 
   /** Counts phrase occurrences over the word sequence (stop words skipped, clause breaks ignored, like keyword rules). */
-  private countPhrases(titleWords: number, titleHits: Int32Array, abstractHits: Int32Array): void {
+  private countPhrases(titleWords: number, titleHits: Int32Array, abstractHits: Int32Array, firstPhrase: Int32Array): void {
     const seq = this.sequence.data;
     const n = this.sequence.length;
     for (let i = 0; i < n; i++) {
@@ -385,14 +417,16 @@ export class PaperAnalyser {
       const phrases = this.phrasesByFirst[first];
       if (!phrases) continue;
       for (const p of phrases) {
-        const len = p.length - 1;
+        const len = p.length - 2;
         if (i + len > n) continue;
         let k = 1;
-        while (k < len && seq[i + k] === p[k + 1]) k++;
+        while (k < len && seq[i + k] === p[k + 2]) k++;
         if (k < len) continue;
+        const g = p[0]!;
         // One that runs from the title into the abstract counts as the abstract's (keyword rules see one text).
-        if (i + len <= titleWords) titleHits[p[0]!]!++;
-        else abstractHits[p[0]!]!++;
+        if (i + len <= titleWords) titleHits[g]!++;
+        else abstractHits[g]!++;
+        if (firstPhrase[g] === -1) firstPhrase[g] = p[1]!;
       }
     }
   }

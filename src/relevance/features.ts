@@ -20,7 +20,10 @@ export interface Reference {
 /** How many decided papers vote on a new one. */
 const VOTERS = 10;
 
-/** Every feature the combiner can use; text logits are added as `text:<name>`. */
+/**
+ * Every feature the combiner can use: these, `crossList` (announcementFeatures), the rubric's
+ * signals `rubric:<id>` (rubric-signals.ts) and text logits as `text:<name>`.
+ */
 export const NEIGHBOURHOOD_FEATURES = ['vote', 'approvedMax', 'rejectedMax', 'listMax', 'listTop3'] as const;
 
 /**

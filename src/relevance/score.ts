@@ -8,6 +8,7 @@ import { sigmoid } from './sigmoid.js';
 import { announcementFeatures, featureRow, feedbackShift, nearFeatures, Neighbourhood, neighbourhoodFeatures, TextClassifiers, type NeighbourhoodView, type Reference } from './features.js';
 import { loadRelevanceModel, type RelevanceModel } from './model.js';
 import { PaperAnalyser } from './analyser.js';
+import { CONCEPT_NAMES, CONCEPT_PHRASES, conceptEvidence, rubricFeatures, rubricReasons } from './rubric-signals.js';
 import { SectionSuggester, type SectionSuggestion } from './section-suggest.js';
 import type { SparseVector } from './tfidf.js';
 
@@ -101,6 +102,7 @@ export class RelevanceScorer {
   private readonly explainer: string;
   /** Does the combiner read the vote of the nearest decided papers? */
   private readonly needsVoters: boolean;
+  private readonly combinerWeight: Map<string, number>;
 
   constructor(catalogue: CatalogueView, private readonly options: ScorerOptions, feedback: readonly Feedback[] = []) {
     if (!(options.threshold >= 0 && options.threshold <= 1)) {
@@ -109,9 +111,11 @@ export class RelevanceScorer {
     this.model = options.model ?? loadRelevanceModel();
     this.include = compileKeywords(options.include);
     this.exclude = compileKeywords(options.exclude);
-    // Keyword rules are phrase groups of the one pass: include rules first, then exclude rules.
-    const groups = [...this.include, ...this.exclude].map((r) => [r.stems]);
+    // Phrase groups of the one pass: the rubric's concepts, then include rules, then exclude rules.
+    const groups = [...CONCEPT_PHRASES, ...[...this.include, ...this.exclude].map((r) => [r.stems])];
     this.analyser = new PaperAnalyser(this.model.vocabulary.terms, this.model.vocabulary.idf, groups);
+    const { features, weights } = this.model.combiner;
+    this.combinerWeight = new Map(features.map((f, i) => [f, weights[i]!]));
     this.text = new TextClassifiers(this.model.text, this.analyser.size);
     this.needsVoters = this.model.combiner.features.some((f) => VOTER_FEATURES.has(f));
     this.explainer = 'all' in this.model.text ? 'all' : (Object.keys(this.model.text)[0] ?? 'all');
@@ -132,16 +136,19 @@ export class RelevanceScorer {
 
   /** Scores one paper: relevance, candidacy, the three best sections and why. Never throws for odd text. */
   score(paper: ScorablePaper): ScoreResult {
-    const { vector, titleHits, abstractHits } = this.analyser.analyse(paper);
+    const analysis = this.analyser.analyse(paper);
+    const { vector, titleHits, abstractHits } = analysis;
+    const concepts = conceptEvidence(analysis);
     const near = this.hood.lookNear(vector, paper.arxivId);
     // The voters (nearest labelled papers) cost the most; read them only when the score or the why needs them.
     const look: NeighbourhoodView | undefined = this.needsVoters ? this.hood.look(vector, paper.arxivId) : undefined;
-    const values = { ...this.text.logits(vector), ...(look ? neighbourhoodFeatures(look) : nearFeatures(near)), ...announcementFeatures(paper) };
+    const rubric = rubricFeatures(concepts);
+    const values = { ...this.text.logits(vector), ...(look ? neighbourhoodFeatures(look) : nearFeatures(near)), ...announcementFeatures(paper), ...rubric };
     const { features, weights, bias } = this.model.combiner;
     const row = featureRow(features, values);
     let score = sigmoid(row.reduce((s, v, i) => s + v * weights[i]!, bias) + feedbackShift(near));
 
-    const hit = (g: number) => titleHits[g]! + abstractHits[g]! > 0;
+    const hit = (g: number) => titleHits[CONCEPT_NAMES.length + g]! + abstractHits[CONCEPT_NAMES.length + g]! > 0;
     const included = this.include.filter((_, i) => hit(i)).map((r) => r.keyword);
     const excluded = this.exclude.filter((_, i) => hit(this.include.length + i)).map((r) => r.keyword);
     const { threshold } = this.options;
@@ -163,6 +170,7 @@ export class RelevanceScorer {
     const reasons = [
       ...(candidate || this.options.explainAll
         ? [
+            ...rubricReasons(concepts, (f) => (this.combinerWeight.get(f) ?? 0) * (rubric[f] ?? 0)),
             ...this.matchReason(vector),
             ...nearest.filter((n) => n.similarity >= EXPLAIN_SIMILARITY).slice(0, 2).map((n) => `near: ${shortTitle(n.title)} (${n.similarity.toFixed(2)})`),
             ...decisionReasons(look ?? this.hood.look(vector, paper.arxivId)),
