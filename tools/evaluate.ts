@@ -16,8 +16,8 @@ import { parseFeed } from '../src/arxiv/parse.js';
 import type { RelevanceModel } from '../src/relevance/model.js';
 import { trainRelevanceModel, type TrainingInputs, type TrainingOptions } from './relevance-training.js';
 import { RelevanceScorer, type ScoreResult } from '../src/relevance/score.js';
-import { sectionKey } from '../src/relevance/section-prototypes.js';
-import { loadLabelledPapers, loadRubricConcepts, loadSectionDescriptions, loadWeakTitles, type LabelledPaper } from './training-data.js';
+import { listHasSection, sectionMatcher } from './section-match.js';
+import { loadLabelledPapers, loadLatestListVersion, loadRubricConcepts, loadSectionDescriptions, loadWeakTitles, type LabelledPaper } from './training-data.js';
 
 /** One day's feed: the papers a poll would consider new. */
 export interface FeedDay {
@@ -111,32 +111,13 @@ function topTen(scored: readonly Scored[], dates: readonly string[]): { date: st
   });
 }
 
-/**
- * Does a suggested heading path match a labelled section name? Exactly when the path contains the
- * heading; for a section the list does not have, when the path is in that section's family (the
- * parent heading the model saw it under in later versions of the list).
- */
-function sectionMatcher(catalogue: CatalogueView, model: RelevanceModel) {
-  const headings = new Set(catalogue.sections.map((s) => sectionKey(s.title)));
-  return (label: string, path: readonly string[], strict: boolean): boolean => {
-    const key = sectionKey(label);
-    const keys = path.map(sectionKey);
-    if (keys.includes(key)) return true;
-    if (strict || headings.has(key)) return false;
-    const family = model.sections.find((p) => sectionKey(p.name) === key)?.path.slice(0, -1);
-    const parent = family?.[family.length - 1];
-    return parent !== undefined && keys.includes(sectionKey(parent));
-  };
-}
-
 function sectionMetrics(scored: readonly Scored[], catalogue: CatalogueView, models: (date: string) => RelevanceModel): SectionMetrics {
-  const headings = new Set(catalogue.sections.map((s) => sectionKey(s.title)));
   const labelled = scored.filter((s) => s.label.label === 1 && s.label.section);
   let top1 = 0;
   let top3 = 0;
   let top3Strict = 0;
   for (const s of labelled) {
-    const matches = sectionMatcher(catalogue, models(s.date));
+    const matches = sectionMatcher(catalogue, models(s.date).sections);
     const section = s.label.section!;
     const paths = s.result.sections.map((x) => x.path);
     if (paths[0] && matches(section, paths[0], false)) top1++;
@@ -149,7 +130,7 @@ function sectionMetrics(scored: readonly Scored[], catalogue: CatalogueView, mod
     top1: top1 / n,
     top3: top3 / n,
     top3Strict: top3Strict / n,
-    absentFromList: labelled.filter((s) => !headings.has(sectionKey(s.label.section!))).length,
+    absentFromList: labelled.filter((s) => !listHasSection(catalogue, s.label.section!)).length,
   };
 }
 
@@ -252,6 +233,7 @@ export async function runRelevanceEvaluation(options: {
   };
   if (options.crossValidate !== false) {
     run.leaveOneDayOut = evaluateLeaveOneDayOut(inputs, {
+      otherLists: loadLatestListVersion().map(parseSurvey),
       weak: loadWeakTitles(join(fixturesDir, 'weak/list-membership-titles.jsonl')),
       sectionDescriptions: loadSectionDescriptions(join(fixturesDir, 'RUBRIC.md')),
       rubricConcepts: loadRubricConcepts(join(fixturesDir, 'RUBRIC.md')),

@@ -19,11 +19,11 @@
  * saw that day, as tomorrow's feed will be.
  */
 import { catalogueReferences, type CatalogueView } from '../src/relevance/catalogue-view.js';
-import { denseRow, trainLogistic, type LogisticModel, type TrainingRow } from './logistic-regression.js';
+import { denseRow, trainLogistic, type LogisticModel, type TrainingRow } from '../src/relevance/logistic-regression.js';
 import { announcementFeatures, featureRow, Neighbourhood, TextClassifiers } from '../src/relevance/features.js';
 import { RELEVANCE_MODEL_FORMAT, round, type Decision, type RelevanceModel, type SparseLinear } from '../src/relevance/model.js';
 import { sectionKey } from '../src/relevance/section-prototypes.js';
-import { buildSectionPrototypes, type SectionExample } from './section-training.js';
+import { buildSectionPrototypes, fitSectionRanker, type SectionExample } from './section-training.js';
 import { PaperAnalyser } from '../src/relevance/analyser.js';
 import { CONCEPT_PHRASES, conceptEvidence, featureSign, RUBRIC_FEATURES, rubricFeatures } from '../src/relevance/rubric-signals.js';
 import { TfIdfSpace } from '../src/relevance/tfidf.js';
@@ -34,6 +34,8 @@ export interface TrainingInputs {
   labelled: readonly LabelledPaper[];
   weak: readonly WeakTitle[];
   catalogue: CatalogueView;
+  /** Later versions of the list (a checkout of the real list has tables the bundled one lacks): the section ranker learns on them too. */
+  otherLists?: readonly CatalogueView[];
   sectionDescriptions?: readonly SectionDescription[];
   /** The rubric's policy statements (`loadRubricConcepts`): pseudo-documents for the `all` classifier. */
   rubricConcepts?: readonly RubricConcept[];
@@ -190,9 +192,8 @@ interface CombinerRow {
   clear: boolean;
 }
 
-function outOfDayRows(space: TfIdfSpace, inputs: TrainingInputs, shared: SharedExamples, o: TrainingOptions): CombinerRow[] {
+function outOfDayRows(space: TfIdfSpace, analyser: PaperAnalyser, inputs: TrainingInputs, shared: SharedExamples, o: TrainingOptions): CombinerRow[] {
   const references = catalogueReferences(inputs.catalogue).map((r) => ({ ref: r, vector: space.vectorise(r) }));
-  const analyser = new PaperAnalyser(space.terms, space.idf, CONCEPT_PHRASES);
   const rows: CombinerRow[] = [];
   for (const day of labelledDays(inputs.labelled)) {
     const others = inputs.labelled.filter((p) => p.date !== day);
@@ -231,7 +232,7 @@ function recallBiasShift(combiner: LogisticModel, rows: readonly CombinerRow[], 
 }
 
 /** Papers (and rubric descriptions) known to belong to each section, for the section prototypes. */
-function sectionExamples(inputs: TrainingInputs): SectionExample[] {
+export function sectionExamples(inputs: TrainingInputs): SectionExample[] {
   const out: SectionExample[] = [];
   for (const w of inputs.weak) {
     if (VLM_LIST.test(w.list) && w.section && !w.section.some((h) => /\bnews\b/i.test(h))) out.push({ doc: w, path: w.section });
@@ -240,7 +241,7 @@ function sectionExamples(inputs: TrainingInputs): SectionExample[] {
     if (e.kind === 'paper' && e.shape === 'paper-table') out.push({ doc: e, path: e.section });
   }
   for (const p of inputs.labelled) if (p.label === 1 && p.section) out.push({ doc: p, path: [p.section], weight: LABELLED_SECTION_WEIGHT });
-  for (const d of inputs.sectionDescriptions ?? []) out.push({ doc: { title: d.name, abstract: d.text }, path: [d.name] });
+  for (const d of inputs.sectionDescriptions ?? []) out.push({ doc: { title: d.name, abstract: d.text }, path: [d.name], describes: true });
   // Where the list itself has the heading, its path says where the section sits.
   const paths = new Map(inputs.catalogue.sections.map((s) => [sectionKey(s.title), s.path] as const));
   return out.map((ex) => {
@@ -263,7 +264,8 @@ export function trainRelevanceModel(inputs: TrainingInputs, options: Partial<Tra
   // Train with the rounded IDF the model file will hold, so scoring reproduces training exactly.
   const space = new TfIdfSpace(fitted.terms, fitted.idf.map((v) => round(v, 4)));
 
-  const rows = outOfDayRows(space, inputs, shared, o);
+  const analyser = new PaperAnalyser(space.terms, space.idf, CONCEPT_PHRASES);
+  const rows = outOfDayRows(space, analyser, inputs, shared, o);
   const combiner = trainLogistic(
     rows.map((r) => ({ x: denseRow(r.x), y: r.y, weight: r.y === 1 ? o.positiveWeight : 1 })),
     { dim: o.combinerFeatures.length, l2: o.combinerL2, iterations: 2000, signs: o.combinerFeatures.map(featureSign) },
@@ -282,6 +284,12 @@ export function trainRelevanceModel(inputs: TrainingInputs, options: Partial<Tra
     text: textModels(space, inputs.labelled, shared, o),
     combiner: { features: [...o.combinerFeatures], weights: Array.from(combiner.weights, (w) => round(w, 4)), bias: round(bias, 4) },
     decisions: inputs.labelled.map(toDecision),
-    sections: buildSectionPrototypes(space, sectionExamples(inputs)),
+    sections: buildSectionPrototypes(analyser, sectionExamples(inputs)),
+    sectionRanker: fitSectionRanker(
+      analyser,
+      [inputs.catalogue, ...(inputs.otherLists ?? [])],
+      inputs.labelled.flatMap((p) => (p.label === 1 && p.section ? [{ ...p, section: p.section }] : [])),
+      (day) => buildSectionPrototypes(analyser, sectionExamples({ ...inputs, labelled: inputs.labelled.filter((p) => p.date !== day) })),
+    ),
   };
 }

@@ -4,7 +4,8 @@
  *   npx tsx tools/train-relevance.ts   (npm run train:relevance) [--fixtures DIR] [--survey FILE] [--out FILE]
  *
  * Inputs: the labelled days and weak titles in `../shared/fixtures/relevance/` (dev.jsonl,
- * weak/list-membership-titles.jsonl, RUBRIC.md) and the list itself (`data/survey.md`).
+ * weak/list-membership-titles.jsonl, RUBRIC.md), the list itself (`data/survey.md`) and the newest
+ * later version of it (`../shared/fixtures/survey/history/`, for the section ranker).
  * Deterministic: no randomness anywhere, so the same inputs give a byte-identical file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { parseSurvey } from '../src/catalogue/catalogue.js';
 import { DEFAULT_RELEVANCE_MODEL_PATH } from '../src/relevance/model.js';
 import { trainRelevanceModel } from './relevance-training.js';
-import { DEFAULT_RELEVANCE_DIR, loadLabelledPapers, loadRubricConcepts, loadSectionDescriptions, loadWeakTitles, REPO_ROOT } from './training-data.js';
+import { DEFAULT_RELEVANCE_DIR, loadLabelledPapers, loadLatestListVersion, loadRubricConcepts, loadSectionDescriptions, loadWeakTitles, REPO_ROOT } from './training-data.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +31,7 @@ const model = trainRelevanceModel({
   sectionDescriptions: loadSectionDescriptions(resolve(fixtures, 'RUBRIC.md')),
   rubricConcepts: loadRubricConcepts(resolve(fixtures, 'RUBRIC.md')),
   catalogue: parseSurvey(readFileSync(values.survey, 'utf8')),
+  otherLists: loadLatestListVersion().map(parseSurvey),
 });
 const json = `${JSON.stringify(model)}\n`;
 writeFileSync(values.out, json);

@@ -3,7 +3,7 @@
  * 0/1 per paper, with the survey section) and the weak list-membership titles (which awesome list a
  * title comes from). Both live in the shared fixtures, `../shared/fixtures/relevance/` by default.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../src/core/errors.js';
@@ -13,6 +13,23 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Where the labelled relevance fixtures live unless told otherwise. */
 export const DEFAULT_RELEVANCE_DIR = resolve(REPO_ROOT, '../shared/fixtures/relevance');
+
+/** Later versions of the survey list (file name = date and commit), `../shared/fixtures/survey/history/` by default. */
+export const DEFAULT_LIST_HISTORY_DIR = resolve(REPO_ROOT, '../shared/fixtures/survey/history');
+
+/**
+ * The newest later version of the list, as text (none when the folder is missing): what a checkout
+ * of the real list looks like — tables the bundled list lacks. The section ranker learns on it too.
+ */
+export function loadLatestListVersion(dir = DEFAULT_LIST_HISTORY_DIR): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+  } catch {
+    return [];
+  }
+  return files.length ? [readText(resolve(dir, files[files.length - 1]!))] : [];
+}
 
 /** One paper of a labelled day. */
 export interface LabelledPaper {

@@ -48,6 +48,8 @@ export interface SectionPrototype {
   values: number[];
   /** How many documents shaped it. */
   support: number;
+  /** Mean evidence of each section concept (rubric-signals.ts SECTION_CONCEPTS) among its papers: what the section is about. */
+  concepts?: Record<string, number>;
 }
 
 export interface RelevanceModel {
@@ -62,6 +64,11 @@ export interface RelevanceModel {
   /** Labelled papers that seed the neighbourhood, as if maintainers had decided them. */
   decisions: Decision[];
   sections: SectionPrototype[];
+  /**
+   * Weighs the evidence for each table of the served list (see section-suggest.ts SECTION_FEATURES);
+   * fitted on out-of-day labelled papers. Absent in older files: a fixed blend is used.
+   */
+  sectionRanker?: DenseLinear;
 }
 
 /** Rounds a number for the model file (fewer digits, same behaviour). */

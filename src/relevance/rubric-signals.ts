@@ -91,12 +91,49 @@ const CONCEPTS = {
     'open-vocabulary', 'open vocabulary', 'referring', 'referring expression', 'visual grounding', 'text-guided', 'language-guided',
     'text-prompted', 'text prompt', 'text query', 'natural language', 'zero-shot', 'free-form text', 'category name', 'class name',
   ],
+  // The taxonomy's sections, as RUBRIC.md describes them: what a section's papers are about.
+  /** Pre-training with Contrastive Objective. */
+  contrastive: ['contrastive', 'contrastive learning', 'contrastive pre-training', 'image-text contrastive', 'InfoNCE', 'long text', 'multilingual'],
+  /** Pre-training with Generative Objective. */
+  generativeObjective: ['masked', 'masked modeling', 'masked modelling', 'autoregressive', 'next-token', 'captioning', 'generative pre-training', 'unified model', 'understanding and generation'],
+  /** Pre-training with Alignment Objective. */
+  alignmentObjective: ['region-word', 'word-region', 'image-text matching', 'grounded pre-training', 'phrase grounding', 'region-text'],
+  /** Transfer with Text Prompt Tuning. */
+  textPrompt: ['prompt tuning', 'prompt learning', 'learnable prompt', 'text prompt', 'textual prompt', 'context optimization', 'CoOp', 'class description', 'prompt ensembling'],
+  /** Transfer with Visual Prompt Tuning. */
+  visualPrompt: ['visual prompt', 'visual prompting', 'visual prompt tuning', 'pixel prompt'],
+  /** Transfer with Text and Visual Prompt Tuning. */
+  multimodalPrompt: ['multi-modal prompt', 'multimodal prompt', 'MaPLe', 'vision-language prompt', 'dual prompt'],
+  /** Transfer with Feature Adapter. */
+  featureAdapter: ['adapter', 'cache model', 'Tip-Adapter', 'CLIP-Adapter', 'LoRA', 'parameter-efficient', 'lightweight module', 'residual feature'],
+  /** Transfer with Other Methods. */
+  otherTransfer: [
+    'test-time', 'test-time adaptation', 'OOD', 'out-of-distribution', 'few-shot', 'domain adaptation', 'domain generalization', 'continual learning',
+    'incremental learning', 'training-free', 'robust fine-tuning', 'robustness', 'calibration', 'composed image retrieval', 'zero-shot enhancement',
+  ],
+  /** Knowledge Distillation for Object Detection. */
+  detectionTask: ['object detection', 'detector', 'open-vocabulary detection', 'open-set detection', 'bounding box', 'detection'],
+  /** Knowledge Distillation for Semantic Segmentation. */
+  segmentationTask: ['semantic segmentation', 'instance segmentation', 'panoptic segmentation', 'segmentation', 'mask'],
+  /** Knowledge Distillation for Other Tasks. */
+  otherTasks: [
+    '3D', 'point cloud', 'video', 'action recognition', 'tracking', 'referring', 'visual grounding', 'pose', 'depth', 'anomaly', 're-identification', 'ReID',
+    'gaze', 'scene understanding', 'sketch', 'emotion', 'human-object interaction', 'affordance', 'landmark',
+  ],
+  /** The image-classification tables of the datasets. */
+  classificationTask: ['image classification', 'classification', 'recognition', 'fine-grained'],
   /** Any language side at all. */
   language: ['text', 'textual', 'language', 'caption', 'prompt', 'vocabulary', 'word', 'sentence', 'description', 'natural language', 'semantic'],
 } as const;
 
 export type Concept = keyof typeof CONCEPTS;
 export const CONCEPT_NAMES = Object.keys(CONCEPTS) as Concept[];
+
+/** The concepts that tell sections apart (section-suggest.ts compares a paper's with a section's). */
+export const SECTION_CONCEPTS: readonly Concept[] = [
+  'benchmark', 'pretrain', 'release', 'contrastive', 'generativeObjective', 'alignmentObjective', 'textPrompt', 'visualPrompt', 'multimodalPrompt',
+  'featureAdapter', 'otherTransfer', 'detectionTask', 'segmentationTask', 'otherTasks', 'classificationTask', 'adversarial', 'mllm', 'dualEncoder',
+];
 
 /** The phrases as the analyser wants them: stems, or `=Spelling` words kept as written. */
 function phraseWords(phrase: string): string[] {

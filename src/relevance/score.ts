@@ -9,7 +9,7 @@ import { announcementFeatures, featureRow, feedbackShift, nearFeatures, Neighbou
 import { loadRelevanceModel, type RelevanceModel } from './model.js';
 import { PaperAnalyser } from './analyser.js';
 import { CONCEPT_NAMES, CONCEPT_PHRASES, conceptEvidence, rubricFeatures, rubricReasons } from './rubric-signals.js';
-import { SectionSuggester, type SectionSuggestion } from './section-suggest.js';
+import { sectionConcepts, SectionSuggester, type SectionSuggestion } from './section-suggest.js';
 import type { SparseVector } from './tfidf.js';
 
 /** What the scorer needs of a paper; a `FeedPaper` (arxiv/paper.ts) fits. */
@@ -119,7 +119,7 @@ export class RelevanceScorer {
     this.text = new TextClassifiers(this.model.text, this.analyser.size);
     this.needsVoters = this.model.combiner.features.some((f) => VOTER_FEATURES.has(f));
     this.explainer = 'all' in this.model.text ? 'all' : (Object.keys(this.model.text)[0] ?? 'all');
-    this.sections = new SectionSuggester(catalogue, this.model.sections, this.analyser);
+    this.sections = new SectionSuggester(catalogue, this.model.sections, this.analyser, this.model.sectionRanker);
     for (const ref of catalogueReferences(catalogue)) this.hood.addReference(ref, this.analyser.vectorise(ref));
     for (const d of this.model.decisions) this.hood.addDecision(d, this.analyser.vectorise(d));
     for (const f of feedback) this.addFeedback(f);
@@ -179,7 +179,7 @@ export class RelevanceScorer {
       ...included.map((k) => `include keyword: ${k}`),
       ...excluded.map((k) => `exclude keyword: ${k}`),
     ];
-    return { score, candidate, sections: this.sections.suggest(vector, 3), reasons, nearest };
+    return { score, candidate, sections: this.sections.suggest(vector, sectionConcepts(analysis), 3), reasons, nearest };
   }
 
   /** `matches: …` — the terms that raised the score most, bigrams in place of their own words. */

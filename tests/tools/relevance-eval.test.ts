@@ -40,15 +40,15 @@ describe('npm run eval on the labelled days', () => {
     expect(r.sections.top3).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('leave-one-day-out (days the model never saw): recall and sections hold, precision is lower', () => {
-    // Measured: P 0.51, R 0.90, F1 0.65; high-confidence P 0.56, R 1.00; top-10 mean 0.57; sections 0.44 / 0.88.
+  it('leave-one-day-out (days the model never saw): the relevance goals hold, sections are weaker', () => {
+    // Measured: P 0.60, R 0.88, F1 0.71; high-confidence P 0.71, R 1.00; top-10 mean 0.75; sections 0.41 / 0.83.
     const r = run.leaveOneDayOut!;
     expect(r.all.recall).toBeGreaterThanOrEqual(0.85);
-    expect(r.all.precision).toBeGreaterThanOrEqual(0.47);
-    expect(r.all.f1).toBeGreaterThanOrEqual(0.6);
-    expect(r.highConfidence.recall).toBeGreaterThanOrEqual(0.9);
-    expect(r.highConfidence.precision).toBeGreaterThanOrEqual(0.5);
-    expect(r.top10Mean).toBeGreaterThanOrEqual(0.5);
+    expect(r.all.precision).toBeGreaterThanOrEqual(0.55);
+    expect(r.all.f1).toBeGreaterThanOrEqual(0.65);
+    expect(r.highConfidence.recall).toBeGreaterThanOrEqual(0.97);
+    expect(r.highConfidence.precision).toBeGreaterThanOrEqual(0.6);
+    expect(r.top10Mean).toBeGreaterThanOrEqual(0.65);
     expect(r.sections.top3).toBeGreaterThanOrEqual(0.8);
     expect(r.sections.top1).toBeGreaterThanOrEqual(0.38);
   });
