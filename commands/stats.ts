@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { type ReplyField, sectionLabel } from '../src/core/reply.js';
+import type { RelevanceLearning } from '../src/core/services.js';
 
 export default defineCommand({
   name: 'stats',
@@ -28,9 +29,17 @@ export default defineCommand({
         value: `Serving the last good version (read ${new Date(loadedAt).toISOString()}): since ${new Date(reloadError.since).toISOString()} the file on disk cannot be served — ${reloadError.message}`,
       });
     }
+    const relevance = ctx.stats?.relevanceLearning?.();
+    if (relevance) fields.push({ name: 'Relevance model', value: relevanceLine(relevance) });
     return { title: `The list: ${items.length} entries`, fields };
   },
 });
+
+function relevanceLine(r: RelevanceLearning): string {
+  const learned = r.learnedFrom > 0 ? `learned from ${r.learnedFrom} decision${r.learnedFrom === 1 ? '' : 's'}${r.learnedAt ? ` (${new Date(r.learnedAt).toISOString().slice(0, 10)})` : ''}` : 'as shipped (no decisions learned yet)';
+  const waiting = r.decided - r.learnedFrom;
+  return waiting > 0 ? `${learned}; ${waiting} newer to learn` : learned;
+}
 
 function tally(values: (string | undefined)[]): Map<string, number> {
   const m = new Map<string, number>();

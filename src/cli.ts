@@ -7,7 +7,7 @@ import { CLI_COMMANDS } from './cli/commands.js';
 import { errorMessage, errorStack } from './core/errors.js';
 
 /**
- * `curator <command>`: start | ask | catalogue | import | export | poll | digest | github | help.
+ * `curator <command>`: start | ask | catalogue | import | export | poll | digest | github | relevance | help.
  * Each command lives in src/cli/; this file only parses the line and maps failures to an exit code.
  */
 async function main(argv: string[]): Promise<number> {

@@ -108,6 +108,7 @@ const EnvSchema = z.object({
   RELEVANCE_THRESHOLD: num(0.5, 0, 1),
   KEYWORDS_INCLUDE: list(),
   KEYWORDS_EXCLUDE: list(),
+  RELEVANCE_RETRAIN_MIN_DECISIONS: int(10, 0, 100_000),
   FEED_TIMEOUT_MS: int(30_000, 100, 600_000),
   FEED_MAX_BYTES: int(20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   FEED_MIN_INTERVAL_MS: int(3000, 0, 600_000),
@@ -182,6 +183,8 @@ export interface Config {
     threshold: number;
     keywordsInclude: string[];
     keywordsExclude: string[];
+    /** New decisions that make a scheduled poll retrain the relevance model first (0: only `curator relevance retrain`). */
+    retrainMinDecisions: number;
     timeoutMs: number;
     maxBytes: number;
     /** Least time between two requests to one site (arXiv's terms ask for 3 s). */
@@ -293,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       threshold: e.RELEVANCE_THRESHOLD,
       keywordsInclude: e.KEYWORDS_INCLUDE,
       keywordsExclude: e.KEYWORDS_EXCLUDE,
+      retrainMinDecisions: e.RELEVANCE_RETRAIN_MIN_DECISIONS,
       timeoutMs: e.FEED_TIMEOUT_MS,
       maxBytes: e.FEED_MAX_BYTES,
       minIntervalMs: e.FEED_MIN_INTERVAL_MS,

@@ -55,7 +55,7 @@ export async function startPlatforms(bot: Bot, config: Config, log: Logger): Pro
 export function startWatch(bot: Bot, config: Config, log: Logger): WatchService {
   const watch = new WatchService({ db: openDatabase(dbPath(config.dataDir)), catalogue: bot.catalogue, settings: config.feed, timezone: config.timezone, log });
   bot.services.watch = watch;
-  bot.services.stats = watch.store;
+  bot.services.stats = { candidateCounts: () => watch.store.candidateCounts(), relevanceLearning: () => watch.relevanceLearning() };
   return watch;
 }
 

@@ -3,6 +3,7 @@ import { digestCommand } from './digest.js';
 import { githubCommand } from './github.js';
 import { catalogueCommand, exportCommand, importCommand } from './list-file.js';
 import { pollCommand } from './poll.js';
+import { relevanceCommand } from './relevance.js';
 import { startCommand } from './start.js';
 import type { CliCommand } from './types.js';
 
@@ -16,6 +17,7 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   poll: pollCommand,
   digest: digestCommand,
   github: githubCommand,
+  relevance: relevanceCommand,
   help: {
     usage: 'help',
     summary: 'This list.',

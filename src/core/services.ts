@@ -102,9 +102,23 @@ export interface Triage {
   suggest(arxivId: string, by: string): Promise<SuggestOutcome>;
 }
 
+/** What the relevance model has learned from maintainers' decisions (watch/watch-service.ts). */
+export interface RelevanceLearning {
+  /** Decisions the model in use learned from (0: the shipped model as it is). */
+  learnedFrom: number;
+  /** Decisions in the database now. */
+  decided: number;
+  /** When it last learned (ms since the epoch). */
+  learnedAt?: number;
+  /** The newest update was learned on another model (an upgrade shipped a new one): retrain to apply it. */
+  stale: boolean;
+}
+
 /** Numbers for `/vlm stats` beyond the list's own. */
 export interface Stats {
   candidateCounts(): Record<CandidateStatus, number>;
+  /** Absent when the watch does not run. */
+  relevanceLearning?(): RelevanceLearning;
 }
 
 /** The optional capabilities on a CommandContext; main.ts sets the ones that run. */

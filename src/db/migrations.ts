@@ -11,6 +11,7 @@
  *   digests                             watch/digest-store.ts
  *   publications, publish_branches,     publish/publication-store.ts
  *   publish_state
+ *   relevance_updates                   watch/relevance-store.ts
  *
  * Times are integers (ms since the epoch, UTC); days are `YYYY-MM-DD` in the bot's timezone (TZ);
  * lists and objects are JSON text.
@@ -204,6 +205,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE publish_state (
         key    TEXT PRIMARY KEY,
         value  TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    name: 'relevance: what the model learned from maintainers\' decisions',
+    sql: `
+      -- One row per retraining (relevance/retrain.ts); the newest applies when its prior is the shipped model.
+      CREATE TABLE relevance_updates (
+        id          INTEGER PRIMARY KEY,
+        created_at  INTEGER NOT NULL,
+        prior       TEXT NOT NULL,                -- fingerprint of the shipped model it was learned on
+        decisions   INTEGER NOT NULL,             -- how many decisions it learned from
+        body        TEXT NOT NULL                 -- the RelevanceUpdate as JSON
       );
     `,
   },

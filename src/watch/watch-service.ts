@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { NewsPublisher } from '../core/publisher.js';
 import { UserError } from '../core/errors.js';
-import type { Watch } from '../core/services.js';
+import type { RelevanceLearning, Watch } from '../core/services.js';
 import { runDigest, type DigestOutcome } from './digest.js';
 import type { Database } from '../db/database.js';
 import type { CandidateRecord, TriageStore } from '../triage/store.js';
@@ -25,13 +25,18 @@ import type { RetryOptions } from '../arxiv/retry.js';
 import { createScheduler, type CronFactory, type Scheduler } from './scheduler.js';
 import { watchStores, type WatchStores } from './stores.js';
 import { loadRelevanceModel, type RelevanceModel } from '../relevance/model.js';
+import { applyUpdate, learnFromDecisions, updateApplies, type RelevanceUpdate } from '../relevance/retrain.js';
 import { RelevanceScorer, type Feedback } from '../relevance/score.js';
+import type { StoredUpdate } from './relevance-store.js';
 
 /** A scorer that can also learn from decisions as they are made (RelevanceScorer can). */
 export type LearningScorer = PaperScorer & { addFeedback?(feedback: Feedback): void };
 
-/** Builds a scorer over the current list and every decision so far. */
-export type ScorerFactory = (catalogue: CatalogueView, feedback: readonly Feedback[]) => LearningScorer;
+/**
+ * Builds a scorer over the current list and every decision so far; `model` is the shipped model
+ * with what it learned from decisions applied (see relevance/retrain.ts).
+ */
+export type ScorerFactory = (catalogue: CatalogueView, feedback: readonly Feedback[], model: RelevanceModel) => LearningScorer;
 
 export interface WatchServiceOptions {
   /** curator.db; the watch closes it on {@link WatchService.close}. */
@@ -48,6 +53,8 @@ export interface WatchServiceOptions {
   createScorer?: ScorerFactory;
   /** The default scorer explains every paper, not only candidates (`curator poll --all`). */
   explainAll?: boolean;
+  /** The shipped relevance model; default `data/relevance-model.json`, read on first use. */
+  loadModel?: () => RelevanceModel;
 }
 
 const DAY_MS = 86_400_000;
@@ -72,6 +79,8 @@ export class WatchService implements Watch {
   private readonly publishers: NewsPublisher[] = [];
   private readonly unsubscribe: () => void;
   private cachedScorer?: LearningScorer;
+  private readonly loadModel: () => RelevanceModel;
+  private shipped?: RelevanceModel;
   /** Aborts requests in flight on close, so shutdown does not wait out timeouts and Retry-After. */
   private readonly closing = new AbortController();
   /** Polls and digests in progress, however started: close() lets them record their end first. */
@@ -88,6 +97,7 @@ export class WatchService implements Watch {
     this.clock = options.clock ?? systemClock;
     this.catalogue = options.catalogue;
     this.createScorer = options.createScorer ?? defaultScorerFactory(options.settings, options.explainAll === true);
+    this.loadModel = options.loadModel ?? (() => loadRelevanceModel());
     this.fetchOptions = {
       timeoutMs: options.settings.timeoutMs,
       maxBytes: options.settings.maxBytes,
@@ -102,7 +112,59 @@ export class WatchService implements Watch {
 
   /** The scorer over the current list and all decisions, built on first use. */
   scorer(): LearningScorer {
-    return (this.cachedScorer ??= this.createScorer(this.catalogue.catalogue, feedbackFrom(this.store.decidedCandidates())));
+    return (this.cachedScorer ??= this.createScorer(this.catalogue.catalogue, feedbackFrom(this.store.decidedCandidates()), this.relevanceModel()));
+  }
+
+  /** The shipped model with the newest update learned on it applied (the shipped one as it is when there is none). */
+  relevanceModel(): RelevanceModel {
+    const shipped = (this.shipped ??= this.loadModel());
+    const latest = this.stores.relevance.latest();
+    return latest && updateApplies(shipped, latest.update) ? applyUpdate(shipped, latest.update) : shipped;
+  }
+
+  /**
+   * Learns from every decision in the database (the shipped model as the prior), records the
+   * update and makes the next poll score with it. Returns what was stored.
+   */
+  retrainRelevance(): StoredUpdate {
+    const shipped = (this.shipped ??= this.loadModel());
+    const update: RelevanceUpdate = learnFromDecisions(shipped, feedbackFrom(this.store.decidedCandidates()));
+    const stored = this.stores.relevance.save(update, this.clock.now());
+    this.cachedScorer = undefined;
+    this.log.info(`relevance: learned from ${update.decisions.total} decision(s) (${update.decisions.approved} approved, ${update.decisions.rejected} rejected)`);
+    return stored;
+  }
+
+  /** How much the model in use has learned from decisions. */
+  relevanceLearning(): RelevanceLearning {
+    const counts = this.store.candidateCounts();
+    const latest = this.stores.relevance.latest();
+    const applies = latest !== undefined && updateApplies((this.shipped ??= this.loadModel()), latest.update);
+    return {
+      learnedFrom: applies ? latest.update.decisions.total : 0,
+      decided: counts.approved + counts.rejected,
+      ...(applies && { learnedAt: latest.createdAt }),
+      stale: latest !== undefined && !applies,
+    };
+  }
+
+  /**
+   * Retrains when RELEVANCE_RETRAIN_MIN_DECISIONS new decisions exist since the model in use
+   * learned (called before each scheduled poll). A failure is logged: the poll goes on with the
+   * model it has.
+   */
+  retrainIfDue(): boolean {
+    const min = this.settings.retrainMinDecisions;
+    if (!(min > 0)) return false;
+    try {
+      const { learnedFrom, decided, stale } = this.relevanceLearning();
+      if (decided - (stale ? 0 : learnedFrom) < min) return false;
+      this.retrainRelevance();
+      return true;
+    } catch (err) {
+      this.log.error('relevance: retraining from decisions failed; scoring with the model as it was', { error: (err as Error)?.message ?? String(err) });
+      return false;
+    }
   }
 
   /**
@@ -197,7 +259,10 @@ export class WatchService implements Watch {
       pollCron: this.settings.pollCron,
       digestCron: this.settings.digestCron,
       timezone: this.timezone,
-      poll: () => this.poll(),
+      poll: () => {
+        this.retrainIfDue();
+        return this.poll();
+      },
       digest: (day) => this.digest(day),
       digestDone: (day) => this.stores.digests.digest(day)?.postedAt !== undefined,
       log: this.log,
@@ -225,15 +290,10 @@ export class WatchService implements Watch {
   }
 }
 
-/** The RelevanceScorer with the shipped model (read once per process) and the configured settings. */
+/** The RelevanceScorer with the given model and the configured settings. */
 function defaultScorerFactory(settings: Config['feed'], explainAll: boolean): ScorerFactory {
-  let model: RelevanceModel | undefined;
-  return (catalogue, feedback) =>
-    new RelevanceScorer(
-      catalogue,
-      { threshold: settings.threshold, include: settings.keywordsInclude, exclude: settings.keywordsExclude, model: (model ??= loadRelevanceModel()), explainAll },
-      feedback,
-    );
+  return (catalogue, feedback, model) =>
+    new RelevanceScorer(catalogue, { threshold: settings.threshold, include: settings.keywordsInclude, exclude: settings.keywordsExclude, model, explainAll }, feedback);
 }
 
 /** Decided candidates as the scorer's feedback. */
