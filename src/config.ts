@@ -103,7 +103,7 @@ const EnvSchema = z.object({
   ARXIV_API_URL: url('https://export.arxiv.org/api/query'),
   POLL_CRON: cron('15 0,6,12,18 * * *', '15 0,6,12,18 * * *'),
   DIGEST_CRON: cron('0 9 * * *', '0 9 * * *'),
-  DIGEST_MAX: int(10, 1, 50),
+  DIGEST_MAX: int(20, 1, 50),
   INCLUDE_CROSS_LISTS: bool(true),
   RELEVANCE_THRESHOLD: num(0.5, 0, 1),
   KEYWORDS_INCLUDE: list(),

@@ -1,13 +1,15 @@
 /**
- * `npm run eval`: relevance and section quality on the labelled days, in-sample and
- * leave-one-day-out.
+ * `npm run eval`: relevance, digest and section quality on the labelled days — in-sample,
+ * leave-one-day-out, and the days replayed in date order with and without learning from decisions
+ * (see eval-run.ts). `--survey` is the list scored against (default the bundled one; models the
+ * eval trains always learn with the bundled list, as the shipped one did).
  *
  *   npm run eval [-- --json] [--no-cv] [--fixtures DIR] [--survey FILE] [--model FILE]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatEvaluation } from './eval-report.js';
-import { runRelevanceEvaluation } from './evaluate.js';
+import { runRelevanceEvaluation } from './eval-run.js';
 import { DEFAULT_RELEVANCE_MODEL_PATH, loadRelevanceModel } from '../src/relevance/model.js';
 import { DEFAULT_RELEVANCE_DIR, REPO_ROOT } from './training-data.js';
 import { errorMessage } from '../src/core/errors.js';

@@ -3,21 +3,21 @@
  * is parsed and normalised by the real code, only announcements of new papers (`new`, `cross`) are
  * scored, and the scores are joined with the labels by arXiv id.
  *
- * Two regimes: in-sample (the shipped model, which was trained on these days — an upper bound, not
- * evidence) and leave-one-day-out (for each day, a model trained on the other days scores it — what
- * to expect on a day the model has never seen).
+ * Two regimes here: in-sample (the shipped model, which was trained on these days — an upper bound,
+ * not evidence) and leave-one-day-out (for each day, a model trained on the other days scores it —
+ * what to expect on a day the model has never seen). forward-replay.ts adds the days in date order,
+ * as if maintainers had decided each one (what learning from decisions is worth).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSurvey } from '../src/catalogue/catalogue.js';
 import type { CatalogueView } from '../src/relevance/catalogue-view.js';
 import type { FeedPaper } from '../src/arxiv/paper.js';
 import { parseFeed } from '../src/arxiv/parse.js';
 import type { RelevanceModel } from '../src/relevance/model.js';
 import { trainRelevanceModel, type TrainingInputs, type TrainingOptions } from './relevance-training.js';
-import { RelevanceScorer, type ScoreResult } from '../src/relevance/score.js';
+import { RelevanceScorer, type Feedback, type ScoreResult } from '../src/relevance/score.js';
 import { listHasSection, sectionMatcher } from './section-match.js';
-import { loadLabelledPapers, loadLatestListVersion, loadRubricConcepts, loadSectionDescriptions, loadWeakTitles, type LabelledPaper } from './training-data.js';
+import type { LabelledPaper } from './training-data.js';
 
 /** One day's feed: the papers a poll would consider new. */
 export interface FeedDay {
@@ -48,8 +48,21 @@ export interface SectionMetrics {
   absentFromList: number;
 }
 
+/** The daily digest as maintainers get it: the day's candidates, best first, at most DIGEST_MAX. */
+export interface DigestMetrics {
+  /** DIGEST_MAX. */
+  max: number;
+  /** Papers shown per day, on average. */
+  shownPerDay: number;
+  precision: number;
+  /** Share of the relevant papers (all labels / clear cases only) the digests showed. */
+  recall: number;
+  highConfidenceRecall: number;
+}
+
 export interface EvaluationReport {
-  regime: 'in-sample' | 'leave-one-day-out';
+  /** `in-sample`, `leave-one-day-out`, or a forward-replay regime. */
+  regime: string;
   threshold: number;
   all: ClassificationMetrics;
   /** Only papers whose label has confidence "high". */
@@ -58,6 +71,7 @@ export interface EvaluationReport {
   top10: { date: string; precision: number }[];
   top10Mean: number;
   sections: SectionMetrics;
+  digest: DigestMetrics;
   /** Precision and recall (all labels) at other thresholds, to choose RELEVANCE_THRESHOLD. */
   sweep: { threshold: number; precision: number; recall: number; candidatesPerDay: number }[];
   /** Scored papers without a label, and labels without a paper in the feeds (both should be 0). */
@@ -84,10 +98,27 @@ export async function loadFeedDays(dir: string): Promise<FeedDay[]> {
   return days;
 }
 
-interface Scored {
+export interface Scored {
   date: string;
   label: LabelledPaper;
   result: ScoreResult;
+}
+
+/** The default DIGEST_MAX (src/config.ts): the digest the eval measures. */
+export const EVAL_DIGEST_MAX = 20;
+
+function digestMetrics(scored: readonly Scored[], dates: readonly string[], max: number): DigestMetrics {
+  const shown = dates.flatMap((date) => scored.filter((s) => s.date === date && s.result.candidate).sort(byScore).slice(0, max));
+  const relevant = (s: Scored) => s.label.label === 1;
+  const clear = (s: Scored) => relevant(s) && s.label.confidence === 'high';
+  const share = (of: (s: Scored) => boolean) => shown.filter(of).length / (scored.filter(of).length || 1);
+  return {
+    max,
+    shownPerDay: shown.length / (dates.length || 1),
+    precision: shown.filter(relevant).length / (shown.length || 1),
+    recall: share(relevant),
+    highConfidenceRecall: share(clear),
+  };
 }
 
 function classification(scored: readonly Scored[], isCandidate = (s: Scored) => s.result.candidate): ClassificationMetrics {
@@ -137,34 +168,36 @@ function sectionMetrics(scored: readonly Scored[], catalogue: CatalogueView, mod
 export interface EvaluationInputs {
   days: readonly FeedDay[];
   labels: readonly LabelledPaper[];
+  /** The list the bot serves (scoring and sections). */
   catalogue: CatalogueView;
   threshold?: number;
+  /** DIGEST_MAX for the digest metrics (default {@link EVAL_DIGEST_MAX}). */
+  digestMax?: number;
 }
 
-/** Scores every day with the model `modelFor(date)` gives and reports the metrics. */
+/** Scores one day's labelled papers as the watch would, with `feedback` as maintainers' decisions so far. */
+export function scoreDay(inputs: EvaluationInputs, day: FeedDay, model: RelevanceModel, feedback: readonly Feedback[] = []): Scored[] {
+  const labels = new Map(inputs.labels.map((l) => [l.arxivId, l]));
+  const scorer = new RelevanceScorer(inputs.catalogue, { threshold: inputs.threshold ?? 0.5, include: [], exclude: [], model }, feedback);
+  return day.papers.flatMap((paper) => {
+    const label = labels.get(paper.arxivId);
+    return label ? [{ date: day.date, label, result: scorer.score(paper) }] : [];
+  });
+}
+
+/** Scores every day with the model `modelFor(date)` (and maintainers' decisions `feedbackFor(date)`) and reports the metrics. */
 export function evaluate(
   inputs: EvaluationInputs,
   regime: EvaluationReport['regime'],
   modelFor: (date: string) => RelevanceModel,
+  feedbackFor: (date: string) => readonly Feedback[] = () => [],
 ): EvaluationReport {
   const threshold = inputs.threshold ?? 0.5;
-  const labels = new Map(inputs.labels.map((l) => [l.arxivId, l]));
-  const scored: Scored[] = [];
-  let unlabelled = 0;
-  const seen = new Set<string>();
-  for (const day of inputs.days) {
-    const scorer = new RelevanceScorer(inputs.catalogue, { threshold, include: [], exclude: [], model: modelFor(day.date) });
-    for (const paper of day.papers) {
-      const label = labels.get(paper.arxivId);
-      if (!label) {
-        unlabelled++;
-        continue;
-      }
-      seen.add(paper.arxivId);
-      scored.push({ date: day.date, label, result: scorer.score(paper) });
-    }
-  }
-  const top10 = topTen(scored, inputs.days.map((d) => d.date));
+  const scored = inputs.days.flatMap((day) => scoreDay(inputs, day, modelFor(day.date), feedbackFor(day.date)));
+  const seen = new Set(scored.map((s) => s.label.arxivId));
+  const unlabelled = inputs.days.reduce((n, d) => n + d.papers.length, 0) - scored.length;
+  const dates = inputs.days.map((d) => d.date);
+  const top10 = topTen(scored, dates);
   return {
     regime,
     threshold,
@@ -173,12 +206,13 @@ export function evaluate(
     top10,
     top10Mean: top10.reduce((s, d) => s + d.precision, 0) / (top10.length || 1),
     sections: sectionMetrics(scored, inputs.catalogue, modelFor),
+    digest: digestMetrics(scored, dates, inputs.digestMax ?? EVAL_DIGEST_MAX),
     sweep: SWEEP.map((t) => {
       const m = classification(scored, (s) => s.result.score >= t);
       return { threshold: t, precision: m.precision, recall: m.recall, candidatesPerDay: (m.truePositives + m.falsePositives) / (inputs.days.length || 1) };
     }),
     unlabelled,
-    missing: inputs.labels.filter((l) => !seen.has(l.arxivId)).length,
+    missing: inputs.labels.filter((l) => dates.includes(l.date) && !seen.has(l.arxivId)).length,
   };
 }
 
@@ -187,57 +221,17 @@ export function evaluateInSample(inputs: EvaluationInputs, model: RelevanceModel
   return evaluate(inputs, 'in-sample', () => model);
 }
 
+/** The day-independent training material (the list it is trained with: the bundled one). */
+export type DayIndependentTraining = Omit<TrainingInputs, 'labelled'>;
+
 /** For each day, a model trained on the other days' labels (plus the day-independent data) scores it. */
-export function evaluateLeaveOneDayOut(
-  inputs: EvaluationInputs,
-  training: Omit<TrainingInputs, 'labelled' | 'catalogue'>,
-  options: Partial<TrainingOptions> = {},
-): EvaluationReport {
+export function leaveOneDayOutModels(inputs: EvaluationInputs, training: DayIndependentTraining, options: Partial<TrainingOptions> = {}): Map<string, RelevanceModel> {
   const models = new Map<string, RelevanceModel>();
-  for (const day of inputs.days) {
-    const labelled = inputs.labels.filter((l) => l.date !== day.date);
-    models.set(day.date, trainRelevanceModel({ ...training, labelled, catalogue: inputs.catalogue }, options));
-  }
+  for (const day of inputs.days) models.set(day.date, trainRelevanceModel({ ...training, labelled: inputs.labels.filter((l) => l.date !== day.date) }, options));
+  return models;
+}
+
+export function evaluateLeaveOneDayOut(inputs: EvaluationInputs, training: DayIndependentTraining, options: Partial<TrainingOptions> = {}): EvaluationReport {
+  const models = leaveOneDayOutModels(inputs, training, options);
   return evaluate(inputs, 'leave-one-day-out', (date) => models.get(date)!);
-}
-
-export interface EvaluationRun {
-  days: string[];
-  papers: number;
-  positives: number;
-  inSample: EvaluationReport;
-  leaveOneDayOut?: EvaluationReport;
-}
-
-/**
- * Everything `npm run eval` does: reads the day feeds and labels from `fixturesDir`, the list from
- * `surveyPath`, the shipped model from `modelPath`, and reports in-sample and (unless
- * `crossValidate` is false) leave-one-day-out quality.
- */
-export async function runRelevanceEvaluation(options: {
-  fixturesDir: string;
-  surveyPath: string;
-  model: RelevanceModel;
-  crossValidate?: boolean;
-}): Promise<EvaluationRun> {
-  const { fixturesDir } = options;
-  const catalogue = parseSurvey(readFileSync(options.surveyPath, 'utf8'));
-  const labels = loadLabelledPapers(join(fixturesDir, 'dev.jsonl'));
-  const days = await loadFeedDays(fixturesDir);
-  const inputs: EvaluationInputs = { days, labels, catalogue };
-  const run: EvaluationRun = {
-    days: days.map((d) => d.date),
-    papers: labels.length,
-    positives: labels.filter((l) => l.label === 1).length,
-    inSample: evaluateInSample(inputs, options.model),
-  };
-  if (options.crossValidate !== false) {
-    run.leaveOneDayOut = evaluateLeaveOneDayOut(inputs, {
-      otherLists: loadLatestListVersion().map(parseSurvey),
-      weak: loadWeakTitles(join(fixturesDir, 'weak/list-membership-titles.jsonl')),
-      sectionDescriptions: loadSectionDescriptions(join(fixturesDir, 'RUBRIC.md')),
-      rubricConcepts: loadRubricConcepts(join(fixturesDir, 'RUBRIC.md')),
-    });
-  }
-  return run;
 }

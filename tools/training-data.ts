@@ -22,13 +22,19 @@ export const DEFAULT_LIST_HISTORY_DIR = resolve(REPO_ROOT, '../shared/fixtures/s
  * of the real list looks like — tables the bundled list lacks. The section ranker learns on it too.
  */
 export function loadLatestListVersion(dir = DEFAULT_LIST_HISTORY_DIR): string[] {
+  const path = latestListVersionPath(dir);
+  return path ? [readText(path)] : [];
+}
+
+/** The file of the newest later version of the list, if the folder has one. */
+export function latestListVersionPath(dir = DEFAULT_LIST_HISTORY_DIR): string | undefined {
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
   } catch {
-    return [];
+    return undefined;
   }
-  return files.length ? [readText(resolve(dir, files[files.length - 1]!))] : [];
+  return files.length ? resolve(dir, files[files.length - 1]!) : undefined;
 }
 
 /** One paper of a labelled day. */

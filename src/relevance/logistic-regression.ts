@@ -35,6 +35,8 @@ export interface LogisticOptions {
   prior?: { weights: ArrayLike<number>; bias: number };
   /** Divide the loss by this rather than the rows' total weight (how much evidence the prior stands for, plus the rows). */
   totalWeight?: number;
+  /** Keep the bias where it starts (the prior's): rows that are not a fair sample cannot say what the base rate is. */
+  fixedBias?: boolean;
 }
 
 export function trainLogistic(rows: readonly TrainingRow[], options: LogisticOptions): LogisticModel {
@@ -65,7 +67,7 @@ export function trainLogistic(rows: readonly TrainingRow[], options: LogisticOpt
         w[i]! -= step;
         const sign = signs?.[i] ?? 0;
         if (sign * w[i]! < 0) w[i] = 0;
-      } else b -= step;
+      } else if (!options.fixedBias) b -= step;
     }
   }
   return { weights: w, bias: b };

@@ -1,11 +1,11 @@
 /**
  * Learning from maintainers' decisions. Every approval and rejection is a label of exactly the kind
- * the shipped model's `labelled` text classifier learned from (a paper of a day's feed, judged by a
- * maintainer), so it is refitted on them with the shipped weights as the prior: a MAP update that
- * starts from the shipped weights and is pulled back towards them, the shipped classifier counting
- * as much evidence as the labelled papers it was trained on. A few decisions nudge the words they
- * share; many decisions move the model as far as the data says. The combiner, the calibration and
- * the rubric's signals stay as shipped.
+ * the shipped model's text classifiers learned from (a paper of a day's feed, judged by a careful
+ * reader), so they are refitted on them with the shipped weights as the prior: a MAP update that
+ * starts from the shipped weights and is pulled back towards them, each shipped classifier counting
+ * as much evidence as the labelled papers the model was trained on. A few decisions nudge the words
+ * they share; many decisions move the model as far as the data says. The combiner, the calibration
+ * and the rubric's signals stay as shipped.
  *
  * Pure functions over plain data: the update is JSON (stored in curator.db by the watch, watch/relevance-store.ts) and is
  * applied to the model when a scorer is built.
@@ -15,11 +15,12 @@ import { PaperAnalyser } from './analyser.js';
 import { trainLogistic, type TrainingRow } from './logistic-regression.js';
 import { round, type RelevanceModel, type SparseLinear } from './model.js';
 import type { Feedback } from './score.js';
+import { dotDense } from './sparse-vector.js';
 
 export const RELEVANCE_UPDATE_FORMAT = 'vlm-curator/relevance-update@1';
 
-/** The text classifiers a decision teaches (see the module comment). */
-export const LEARNED_CLASSIFIERS = ['labelled'] as const;
+/** The text classifiers a decision teaches: the one that learns from everything, and the one of labelled abstracts only. */
+export const LEARNED_CLASSIFIERS = ['all', 'labelled'] as const;
 
 /** An approval weighs as much as a labelled positive did in training (positives are ~9% of a day). */
 const APPROVED_WEIGHT = 3;
@@ -85,6 +86,7 @@ export function learnFromDecisions(model: RelevanceModel, feedback: readonly Fee
     y: f.decision === 'approved' ? 1 : 0,
     weight: f.decision === 'approved' ? APPROVED_WEIGHT : 1,
   }));
+  const reference = model.decisions.map((d) => analyser.vectorise(d));
   // The prior stands for the labelled papers it was fitted on: each decision counts like one of them.
   const totalWeight = model.trainedOn.labelledPapers + rows.reduce((s, r) => s + r.weight, 0);
   const size = model.vocabulary.terms.length;
@@ -94,8 +96,17 @@ export function learnFromDecisions(model: RelevanceModel, feedback: readonly Fee
     if (!shipped) continue;
     const weights = new Float64Array(size);
     shipped.terms.forEach((t, k) => (weights[t] = shipped.weights[k]!));
-    const fit = rows.length ? trainLogistic(rows, { dim: size, l2: L2, iterations: ITERATIONS, prior: { weights, bias: shipped.bias }, totalWeight }) : { weights, bias: shipped.bias };
-    text[name] = toSparse(fit.weights, fit.bias);
+    if (!rows.length) {
+      text[name] = toSparse(weights, shipped.bias);
+      continue;
+    }
+    // Maintainers decide candidates only, not a fair sample of a day: the decisions say which papers
+    // are more relevant than others, not how many are. So the bias is held, and afterwards set so
+    // that the labelled days shipped with the model (a fair sample) score the same on average.
+    const fit = trainLogistic(rows, { dim: size, l2: L2, iterations: ITERATIONS, prior: { weights, bias: shipped.bias }, totalWeight, fixedBias: true });
+    let drift = 0;
+    for (const x of reference) drift += dotDense(x, fit.weights) - dotDense(x, weights);
+    text[name] = toSparse(fit.weights, shipped.bias - drift / (reference.length || 1));
   }
   const approved = decided.filter((f) => f.decision === 'approved');
   return {

@@ -298,8 +298,12 @@ export const RUBRIC_SIGNALS: readonly RubricSignal[] = [
 /** Combiner feature names of the signals: `rubric:<id>`. */
 export const RUBRIC_FEATURES = RUBRIC_SIGNALS.map((s) => `rubric:${s.id}`);
 
-/** The sign a combiner weight must keep: +1 for a feature the rubric says raises relevance, -1 lowers it, 0 free. */
+/**
+ * The sign a combiner weight must keep: +1 for a feature the rubric says raises relevance (and for
+ * the text classifiers' logits: each was trained to say "relevant"), -1 lowers it, 0 free.
+ */
 export function featureSign(feature: string): -1 | 0 | 1 {
+  if (feature.startsWith('text:')) return 1;
   const signal = RUBRIC_SIGNALS.find((s) => `rubric:${s.id}` === feature);
   return signal === undefined ? 0 : signal.points === 'in' ? 1 : -1;
 }

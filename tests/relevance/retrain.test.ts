@@ -45,7 +45,7 @@ describe('learning from decisions', () => {
     expect(after).toBeGreaterThanOrEqual(before);
     // The other classifiers, the combiner and the signals are the shipped ones.
     expect(learned.combiner).toBe(model.combiner);
-    expect(learned.text.all).toBe(model.text.all);
+    expect(learned.text.vl).toBe(model.text.vl);
     const shipped = model.text.labelled!;
     const moved = learned.text.labelled!;
     const weightOf = (lin: typeof shipped, term: number) => lin.weights[lin.terms.indexOf(term)] ?? 0;

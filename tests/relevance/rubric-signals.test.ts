@@ -105,7 +105,8 @@ describe('rubric signals in the model', () => {
       expect(i, f).toBeGreaterThanOrEqual(0);
       expect(featureSign(f) * weights[i]!, f).toBeGreaterThanOrEqual(0);
     }
-    expect(featureSign('text:all')).toBe(0);
+    expect(featureSign('text:all')).toBe(1);
+    expect(featureSign('crossList')).toBe(0);
   });
 
   it('says which rule moved a score, strongest first, only when it moved it enough', () => {
