@@ -178,7 +178,8 @@ export interface EvaluationInputs {
 /** Scores one day's labelled papers as the watch would, with `feedback` as maintainers' decisions so far. */
 export function scoreDay(inputs: EvaluationInputs, day: FeedDay, model: RelevanceModel, feedback: readonly Feedback[] = []): Scored[] {
   const labels = new Map(inputs.labels.map((l) => [l.arxivId, l]));
-  const scorer = new RelevanceScorer(inputs.catalogue, { threshold: inputs.threshold ?? 0.5, include: [], exclude: [], model }, feedback);
+  // Explained in full: sections are measured for every relevant paper, candidate or not.
+  const scorer = new RelevanceScorer(inputs.catalogue, { threshold: inputs.threshold ?? 0.5, include: [], exclude: [], model, explainAll: true }, feedback);
   return day.papers.flatMap((paper) => {
     const label = labels.get(paper.arxivId);
     return label ? [{ date: day.date, label, result: scorer.score(paper) }] : [];

@@ -36,100 +36,128 @@ const enum Char {
   Hyphen = 0x2d,
 }
 
-function isLetter(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+// Character classes of ASCII, one table lookup per character (the scanner's hot loop).
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 4;
+const BREAK = 8;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0x61; c <= 0x7a; c++) ASCII_CLASS[c] = LOWER;
+for (let c = 0x41; c <= 0x5a; c++) ASCII_CLASS[c] = UPPER;
+for (let c = 0x30; c <= 0x39; c++) ASCII_CLASS[c] = DIGIT;
+for (const ch of '.,;:!?()[]{}"') ASCII_CLASS[ch.charCodeAt(0)] = BREAK;
+
+function classOf(c: number): number {
+  return c < 128 ? ASCII_CLASS[c]! : c === 0x201c || c === 0x201d ? BREAK : 0;
 }
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-function isLower(c: number): boolean {
-  return c >= 0x61 && c <= 0x7a;
-}
-/** `.,;:!?()[]{}"“”`: punctuation that ends a clause (bigrams never cross it). */
-function isBreak(c: number): boolean {
-  switch (c) {
-    case 0x2e: case 0x2c: case 0x3b: case 0x3a: case 0x21: case 0x3f: case 0x28: case 0x29:
-    case 0x5b: case 0x5d: case 0x7b: case 0x7d: case 0x22: case 0x201c: case 0x201d:
-      return true;
-    default:
-      return false;
-  }
-}
+const WORD_CHAR = LOWER | UPPER | DIGIT;
+const LETTER = LOWER | UPPER;
 
 /**
  * Raw spelling → code, looked up straight from the characters of the text (no substring, no string
  * hashing): an open-addressing table keyed by a hash of the characters, checked character by
- * character. Starts over when full, like any cache.
+ * character. A slot is four integers side by side (hash, code, exact code, where its characters sit
+ * in a pool and how many), so a lookup reads one cache line. Starts over when full, like any cache.
  */
 class SpellingTable {
-  private keys: (string | undefined)[] = new Array<string | undefined>(1 << 12);
-  private codes = new Int32Array(1 << 12);
-  private exact = new Int32Array(1 << 12);
-  private hashes = new Int32Array(1 << 12);
+  private slots = new Int32Array(STRIDE << 12);
+  private pool = new Uint16Array(1 << 15);
+  private poolUsed = 0;
+  private count = 0;
   /** The exact-spelling code of the slot {@link get} found last. */
   lastExact = 0;
-  private count = 0;
 
   /** Grows to 2^17 slots (half of them used at most), then starts over. */
   private static readonly MAX_SLOTS = 1 << 17;
 
+  private get capacity(): number {
+    return this.slots.length / STRIDE;
+  }
+
   /** The code stored for `text[start, end)`, or undefined. */
   get(text: string, start: number, end: number, hash: number): number | undefined {
-    const mask = this.keys.length - 1;
+    const mask = this.capacity - 1;
     const length = end - start;
+    const { slots, pool } = this;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const key = this.keys[slot];
-      if (key === undefined) return undefined;
-      if (this.hashes[slot] !== hash || key.length !== length) continue;
+      const at = slot * STRIDE;
+      const place = slots[at + PLACE]!;
+      if (place === 0) return undefined;
+      if (slots[at]! !== hash || (place & LENGTH_MASK) !== length) continue;
+      const from = place >>> LENGTH_BITS;
       let k = 0;
-      while (k < length && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      while (k < length && pool[from + k] === text.charCodeAt(start + k)) k++;
       if (k === length) {
-        this.lastExact = this.exact[slot]!;
-        return this.codes[slot];
+        this.lastExact = slots[at + EXACT_CODE]!;
+        return slots[at + CODE]!;
       }
     }
   }
 
-  set(key: string, hash: number, code: number, exact: number): void {
-    if (this.count >= this.keys.length >> 1) this.resize(this.keys.length < SpellingTable.MAX_SLOTS ? this.keys.length * 2 : this.keys.length, this.keys.length < SpellingTable.MAX_SLOTS);
-    this.insert(key, hash, code, exact);
+  /** Remembers a spelling (one longer than 255 characters is not worth remembering). */
+  set(text: string, start: number, end: number, hash: number, code: number, exact: number): void {
+    const length = end - start;
+    if (length > LENGTH_MASK) return;
+    if (this.count >= this.capacity >> 1) this.resize(this.capacity < SpellingTable.MAX_SLOTS);
+    if (this.poolUsed + length > MAX_POOL) this.resize(false);
+    if (this.poolUsed + length > this.pool.length) {
+      const bigger = new Uint16Array(this.pool.length * 2);
+      bigger.set(this.pool);
+      this.pool = bigger;
+    }
+    const from = this.poolUsed;
+    for (let k = start; k < end; k++) this.pool[this.poolUsed++] = text.charCodeAt(k);
+    this.insert(hash, code, exact, (from << LENGTH_BITS) | length);
   }
 
-  private insert(key: string, hash: number, code: number, exact: number): void {
-    const mask = this.keys.length - 1;
+  private insert(hash: number, code: number, exact: number, place: number): void {
+    const mask = this.capacity - 1;
     let slot = hash & mask;
-    while (this.keys[slot] !== undefined) slot = (slot + 1) & mask;
-    this.keys[slot] = key;
-    this.codes[slot] = code;
-    this.exact[slot] = exact;
-    this.hashes[slot] = hash;
+    while (this.slots[slot * STRIDE + PLACE] !== 0) slot = (slot + 1) & mask;
+    const at = slot * STRIDE;
+    this.slots[at] = hash;
+    this.slots[at + CODE] = code;
+    this.slots[at + EXACT_CODE] = exact;
+    this.slots[at + PLACE] = place;
     this.count++;
   }
 
-  private resize(slots: number, keep: boolean): void {
-    const { keys, codes, exact, hashes } = this;
-    this.keys = new Array<string | undefined>(slots);
-    this.codes = new Int32Array(slots);
-    this.exact = new Int32Array(slots);
-    this.hashes = new Int32Array(slots);
+  /** Twice the slots, keeping what is there; at the cap (or a full pool), starts over empty. */
+  private resize(grow: boolean): void {
+    const old = this.slots;
+    this.slots = new Int32Array(grow ? old.length * 2 : old.length);
     this.count = 0;
-    if (keep) keys.forEach((key, i) => key !== undefined && this.insert(key, hashes[i]!, codes[i]!, exact[i]!));
+    if (!grow) {
+      this.poolUsed = 0;
+      return;
+    }
+    for (let at = 0; at < old.length; at += STRIDE) {
+      if (old[at + PLACE] !== 0) this.insert(old[at]!, old[at + CODE]!, old[at + EXACT_CODE]!, old[at + PLACE]!);
+    }
   }
 }
 
+/** Layout of a spelling-table slot; PLACE packs the pool offset and the length (0: an empty slot, words are never empty). */
+const STRIDE = 4;
+const CODE = 1;
+const EXACT_CODE = 2;
+const PLACE = 3;
+const LENGTH_BITS = 8;
+const LENGTH_MASK = (1 << LENGTH_BITS) - 1;
+/** Characters the pool holds before the cache starts over (offsets must fit the slot). */
+const MAX_POOL = 1 << (31 - LENGTH_BITS);
+
 /** (word id, word id) → term index: an open-addressing table of integers (no boxing, no Map). */
 class PairTable {
-  private readonly first: Int32Array;
-  private readonly second: Int32Array;
-  private readonly values: Int32Array;
+  /** Slot i is [first, second, value] at 3i (first -1: empty), side by side: one cache line per probe. */
+  private readonly slots: Int32Array;
   private readonly mask: number;
 
   constructor(capacity: number) {
     let slots = 16;
     while (slots < capacity * 2) slots *= 2;
-    this.first = new Int32Array(slots).fill(-1);
-    this.second = new Int32Array(slots);
-    this.values = new Int32Array(slots);
+    this.slots = new Int32Array(slots * 3);
+    for (let i = 0; i < slots; i++) this.slots[i * 3] = -1;
     this.mask = slots - 1;
   }
 
@@ -140,19 +168,21 @@ class PairTable {
   }
 
   set(a: number, b: number, value: number): void {
-    let slot = PairTable.slot(a, b) & this.mask;
-    while (this.first[slot] !== -1 && !(this.first[slot] === a && this.second[slot] === b)) slot = (slot + 1) & this.mask;
-    this.first[slot] = a;
-    this.second[slot] = b;
-    this.values[slot] = value;
+    const { slots, mask } = this;
+    let slot = PairTable.slot(a, b) & mask;
+    while (slots[slot * 3] !== -1 && !(slots[slot * 3] === a && slots[slot * 3 + 1] === b)) slot = (slot + 1) & mask;
+    slots[slot * 3] = a;
+    slots[slot * 3 + 1] = b;
+    slots[slot * 3 + 2] = value;
   }
 
   /** The value of (a, b), or -1. */
   get(a: number, b: number): number {
-    for (let slot = PairTable.slot(a, b) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const f = this.first[slot]!;
+    const { slots, mask } = this;
+    for (let slot = PairTable.slot(a, b) & mask; ; slot = (slot + 1) & mask) {
+      const f = slots[slot * 3]!;
       if (f === -1) return -1;
-      if (f === a && this.second[slot] === b) return this.values[slot]!;
+      if (f === a && slots[slot * 3 + 1] === b) return slots[slot * 3 + 2]!;
     }
   }
 }
@@ -304,7 +334,7 @@ export class PaperAnalyser {
     const term = termOf(raw);
     const code = term === null ? STOP : (this.wordIds.get(term) ?? UNKNOWN);
     this.exact = this.exactIds.get(raw) ?? code;
-    this.codes.set(raw, hash, code, this.exact);
+    this.codes.set(text, start, end, hash, code, this.exact);
     return code;
   }
 
@@ -328,29 +358,30 @@ export class PaperAnalyser {
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
+      const k = classOf(c);
       let end: number;
       let hash = c;
-      if (isLetter(c)) {
+      if (k & LETTER) {
         end = i + 1;
-        for (let d: number; end < n && (isLetter((d = text.charCodeAt(end))) || isDigit(d)); end++) hash = (Math.imul(hash, 31) + d) | 0;
+        for (let d: number; end < n && classOf((d = text.charCodeAt(end))) & WORD_CHAR; end++) hash = (Math.imul(hash, 31) + d) | 0;
         const q = end < n ? text.charCodeAt(end) : 0;
-        if ((q === Char.Quote || q === Char.RightQuote) && end + 1 < n && isLower(text.charCodeAt(end + 1))) {
+        if ((q === Char.Quote || q === Char.RightQuote) && end + 1 < n && classOf(text.charCodeAt(end + 1)) === LOWER) {
           hash = (Math.imul(hash, 31) + q) | 0;
           end++;
-          for (let d: number; end < n && isLower((d = text.charCodeAt(end))); end++) hash = (Math.imul(hash, 31) + d) | 0;
+          for (let d: number; end < n && classOf((d = text.charCodeAt(end))) === LOWER; end++) hash = (Math.imul(hash, 31) + d) | 0;
         }
-      } else if (isDigit(c)) {
+      } else if (k === DIGIT) {
         let j = i + 1;
-        for (let d: number; j < n && isDigit((d = text.charCodeAt(j))); j++) hash = (Math.imul(hash, 31) + d) | 0;
-        if (j < n && isLetter(text.charCodeAt(j))) {
+        for (let d: number; j < n && classOf((d = text.charCodeAt(j))) === DIGIT; j++) hash = (Math.imul(hash, 31) + d) | 0;
+        if (j < n && classOf(text.charCodeAt(j)) & LETTER) {
           end = j;
-          for (let d: number; end < n && (isLetter((d = text.charCodeAt(end))) || isDigit(d)); end++) hash = (Math.imul(hash, 31) + d) | 0;
+          for (let d: number; end < n && classOf((d = text.charCodeAt(end))) & WORD_CHAR; end++) hash = (Math.imul(hash, 31) + d) | 0;
         } else {
           i = j; // digits alone are no word
           continue;
         }
       } else {
-        if (isBreak(c)) previous = null;
+        if (k === BREAK) previous = null;
         i++;
         continue;
       }

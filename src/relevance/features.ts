@@ -4,7 +4,7 @@
  * list's own entries (what belongs) and decided papers (what maintainers approved or rejected).
  */
 import { NeighbourIndex, type Neighbour } from './neighbour-index.js';
-import type { Decision, SparseLinear } from './model.js';
+import type { Decision, DenseLinear, SparseLinear } from './model.js';
 import type { SparseVector } from './tfidf.js';
 
 /** An entry of the list (or an approved paper): evidence of what belongs. */
@@ -32,11 +32,14 @@ export const NEIGHBOURHOOD_FEATURES = ['vote', 'approvedMax', 'rejectedMax', 'li
  */
 export class TextClassifiers {
   readonly names: string[];
+  /** `text:<name>`, the combiner's names for the logits. */
+  readonly features: string[];
   private readonly weights: Float64Array;
   private readonly biases: Float64Array;
 
   constructor(models: Record<string, SparseLinear>, vocabularySize: number) {
     this.names = Object.keys(models);
+    this.features = this.names.map((name) => `text:${name}`);
     const n = this.names.length;
     this.weights = new Float64Array(vocabularySize * n);
     this.biases = Float64Array.from(this.names, (name) => models[name]!.bias);
@@ -50,11 +53,29 @@ export class TextClassifiers {
   logitArray(x: SparseVector): Float64Array {
     const n = this.names.length;
     const out = Float64Array.from(this.biases);
+    const { weights } = this;
+    if (n === 3) {
+      // The shipped model's three classifiers, unrolled (this runs for every paper).
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      for (let k = 0; k < x.indices.length; k++) {
+        const base = x.indices[k]! * 3;
+        const v = x.values[k]!;
+        a += v * weights[base]!;
+        b += v * weights[base + 1]!;
+        c += v * weights[base + 2]!;
+      }
+      out[0] = a + out[0]!;
+      out[1] = b + out[1]!;
+      out[2] = c + out[2]!;
+      return out;
+    }
     const sums = new Float64Array(n);
     for (let k = 0; k < x.indices.length; k++) {
       const base = x.indices[k]! * n;
       const v = x.values[k]!;
-      for (let c = 0; c < n; c++) sums[c]! += v * this.weights[base + c]!;
+      for (let c = 0; c < n; c++) sums[c]! += v * weights[base + c]!;
     }
     // Dot product first, bias after: the same sum as a plain sparse·dense product plus bias.
     for (let c = 0; c < n; c++) out[c] = sums[c]! + out[c]!;
@@ -65,17 +86,20 @@ export class TextClassifiers {
   logits(x: SparseVector): Record<string, number> {
     const values = this.logitArray(x);
     const out: Record<string, number> = {};
-    this.names.forEach((name, c) => (out[`text:${name}`] = values[c]!));
+    this.features.forEach((f, c) => (out[f] = values[c]!));
     return out;
   }
 
-  /** Per-term contributions of one classifier to a logit (for explanations). */
-  contributions(name: string, x: SparseVector): { term: number; value: number }[] {
+  /** Per-term contributions of one classifier to a logit, by position in `x` (zeros for an unknown classifier). */
+  contributionArray(name: string, x: SparseVector): Float64Array {
     const c = this.names.indexOf(name);
-    if (c < 0) return [];
+    const out = new Float64Array(x.indices.length);
+    if (c < 0) return out;
     const n = this.names.length;
-    return Array.from(x.indices, (term, k) => ({ term, value: x.values[k]! * this.weights[term * n + c]! }));
+    for (let k = 0; k < out.length; k++) out[k] = x.values[k]! * this.weights[x.indices[k]! * n + c]!;
+    return out;
   }
+
 }
 
 /** What a paper's neighbourhood looks like: nearest list entries and nearest decided papers. */
@@ -87,8 +111,8 @@ export interface NeighbourhoodView {
   maintainers: Neighbour<Decision>[];
 }
 
-/** The part of the neighbourhood every score needs (see {@link Neighbourhood.lookNear}). */
-export type NearView = Omit<NeighbourhoodView, 'decisions'>;
+/** The part of the neighbourhood every score needs: the maintainers' decisions close to it (see {@link feedbackShift}). */
+export type MaintainersView = Pick<NeighbourhoodView, 'maintainers'>;
 
 /** One paper of the neighbourhood, in whichever roles it plays (see the role bits below). */
 interface Member {
@@ -100,21 +124,30 @@ const REFERENCE = 1;
 const DECISION = 2;
 const MAINTAINER = 4;
 
+type Hit = Neighbour<Member>;
+
+/** The `k` most similar of two best-first lists, best first (on a tie the first list's). */
+function merged(a: readonly Hit[], b: readonly Hit[], k: number): Hit[] {
+  return [...a, ...b].sort((x, y) => y.similarity - x.similarity).slice(0, k);
+}
+
 /**
  * The papers a new one is compared with. Grows as maintainers decide; a later decision about the
  * same paper replaces the earlier one (and a rejection takes an approved paper out of the references).
  *
- * Two inverted indexes: the near one (the list's entries, approved papers, maintainers' decisions —
- * titles and a few abstracts, what every score reads) and the labelled days shipped with the model
- * (hundreds of abstracts, read only to explain a candidate or when the combiner wants the vote).
+ * Three inverted indexes, by what each score needs: maintainers' decisions (few; every score reads
+ * them, they pull similar papers), the list's entries (read to explain a candidate, or when the
+ * combiner wants list similarity) and the labelled days shipped with the model (hundreds of
+ * abstracts, read only to explain a candidate or when the combiner wants the vote).
  */
 export class Neighbourhood {
-  private readonly near = new NeighbourIndex<Member>();
+  private readonly maintainers = new NeighbourIndex<Member>();
+  private readonly list = new NeighbourIndex<Member>();
   private readonly labelled = new NeighbourIndex<Member>();
   private readonly latest = new Map<string, { index: NeighbourIndex<Member>; handle: number }>();
 
   addReference(ref: Reference, vector: SparseVector): void {
-    this.near.add({ reference: ref }, vector, { roles: REFERENCE, ...(ref.arxivId !== undefined && { key: ref.arxivId }) });
+    this.list.add({ reference: ref }, vector, { roles: REFERENCE, ...(ref.arxivId !== undefined && { key: ref.arxivId }) });
   }
 
   /**
@@ -132,47 +165,38 @@ export class Neighbourhood {
       roles |= REFERENCE;
     }
     const key = member.reference?.arxivId ?? decision.arxivId;
-    const index = byMaintainer || member.reference ? this.near : this.labelled;
+    const index = byMaintainer ? this.maintainers : member.reference ? this.list : this.labelled;
     this.latest.set(decision.arxivId, { index, handle: index.add(member, vector, { roles, key }) });
   }
 
-  /** Nearest references (3) and maintainers' decisions, never the paper itself: what every score reads. */
-  lookNear(x: SparseVector, selfId?: string): NearView {
-    return this.lookBoth(x, selfId, false);
+  /** The nearest maintainers' decisions, never the paper itself: what every score reads. */
+  lookMaintainers(x: SparseVector, selfId?: string): MaintainersView {
+    const [maintainers] = this.maintainers.nearestMany(x, [{ k: FEEDBACK_NEIGHBOURS, roles: MAINTAINER }], selfId);
+    return { maintainers: maintainers!.map((n) => ({ item: n.item.decision!, similarity: n.similarity })) };
   }
 
-  /** Everything: the near view and the voters (the nearest decided papers of both indexes). */
+  /** Everything: nearest references (3), voters (the nearest decided papers) and maintainers' decisions. */
   look(x: SparseVector, selfId?: string): NeighbourhoodView {
-    return this.lookBoth(x, selfId, true) as NeighbourhoodView;
-  }
-
-  features(x: SparseVector, selfId?: string): Record<(typeof NEIGHBOURHOOD_FEATURES)[number], number> {
-    return neighbourhoodFeatures(this.look(x, selfId));
-  }
-
-  private lookBoth(x: SparseVector, selfId: string | undefined, voters: boolean): NearView & { decisions?: Neighbour<Decision>[] } {
-    const [references, nearDecisions, maintainers] = this.near.nearestMany(
+    const [refsOfMaintainers, votersOfMaintainers, maintainers] = this.maintainers.nearestMany(
       x,
       [
         { k: 3, roles: REFERENCE },
-        { k: voters ? VOTERS : 0, roles: DECISION },
+        { k: VOTERS, roles: DECISION },
         { k: FEEDBACK_NEIGHBOURS, roles: MAINTAINER },
       ],
       selfId,
     );
-    const view: NearView & { decisions?: Neighbour<Decision>[] } = {
-      references: references!.map((n) => ({ item: n.item.reference!, similarity: n.similarity })),
+    const [refsOfList, votersOfList] = this.list.nearestMany(x, [{ k: 3, roles: REFERENCE }, { k: VOTERS, roles: DECISION }], selfId);
+    const [votersLabelled] = this.labelled.nearestMany(x, [{ k: VOTERS, roles: DECISION }], selfId);
+    return {
+      references: merged(refsOfList!, refsOfMaintainers!, 3).map((n) => ({ item: n.item.reference!, similarity: n.similarity })),
+      decisions: merged(merged(votersOfMaintainers!, votersOfList!, VOTERS), votersLabelled!, VOTERS).map((n) => ({ item: n.item.decision!, similarity: n.similarity })),
       maintainers: maintainers!.map((n) => ({ item: n.item.decision!, similarity: n.similarity })),
     };
-    if (voters) {
-      const [labelled] = this.labelled.nearestMany(x, [{ k: VOTERS, roles: DECISION }], selfId);
-      // Best first across both indexes (stable: on a tie the near one first).
-      view.decisions = [...nearDecisions!, ...labelled!]
-        .sort((a, b) => b.similarity - a.similarity)
-        .slice(0, VOTERS)
-        .map((n) => ({ item: n.item.decision!, similarity: n.similarity }));
-    }
-    return view;
+  }
+
+  features(x: SparseVector, selfId?: string): Record<(typeof NEIGHBOURHOOD_FEATURES)[number], number> {
+    return neighbourhoodFeatures(this.look(x, selfId));
   }
 }
 
@@ -188,7 +212,7 @@ export const FEEDBACK_STRENGTH = 3;
 export const FEEDBACK_MIN_SIMILARITY = 0.2;
 const FEEDBACK_NEIGHBOURS = 5;
 
-export function feedbackShift(view: Pick<NeighbourhoodView, 'maintainers'>): number {
+export function feedbackShift(view: MaintainersView): number {
   let shift = 0;
   for (const n of view.maintainers) {
     if (n.similarity <= FEEDBACK_MIN_SIMILARITY) continue;
@@ -235,11 +259,60 @@ export function announcementFeatures(paper: { announceType?: string }): { crossL
   return { crossList: paper.announceType === 'cross' || paper.announceType === 'replace-cross' ? 1 : 0 };
 }
 
+function unknownFeature(name: string): Error {
+  return new Error(`relevance model: the combiner wants feature "${name}", which this code does not compute; retrain the model`);
+}
+
+/**
+ * The combiner compiled once against where each of its features comes from (a text logit, a
+ * rubric signal, the announcement, the neighbourhood), so a score is one loop over typed arrays.
+ * Sums in the combiner's feature order, like {@link featureRow} + the dot product training uses.
+ */
+export class Combiner {
+  /** Per feature: [source, index] — 0 text logit, 1 rubric signal, 2 cross-list, 3 neighbourhood (by name). */
+  private readonly sources: [number, number][];
+  private readonly weightByName: Map<string, number>;
+  /** Does it read the neighbourhood (list similarity, the vote)? Then every score looks it up. */
+  readonly needsNeighbourhood: boolean;
+
+  constructor(
+    private readonly model: DenseLinear,
+    textFeatures: readonly string[],
+    rubricFeatures: readonly string[],
+  ) {
+    const hood: readonly string[] = NEIGHBOURHOOD_FEATURES;
+    this.sources = model.features.map((f): [number, number] => {
+      if (textFeatures.includes(f)) return [0, textFeatures.indexOf(f)];
+      if (rubricFeatures.includes(f)) return [1, rubricFeatures.indexOf(f)];
+      if (f === 'crossList') return [2, 0];
+      if (hood.includes(f)) return [3, hood.indexOf(f)];
+      throw unknownFeature(f);
+    });
+    this.needsNeighbourhood = this.sources.some(([source]) => source === 3);
+    this.weightByName = new Map(model.features.map((f, i) => [f, model.weights[i]!]));
+  }
+
+  /** The combined logit; `hood` is needed when {@link needsNeighbourhood}. */
+  logit(text: Float64Array, rubric: Float64Array, crossList: number, hood?: Record<(typeof NEIGHBOURHOOD_FEATURES)[number], number>): number {
+    let z = this.model.bias;
+    this.sources.forEach(([source, index], i) => {
+      const v = source === 0 ? text[index]! : source === 1 ? rubric[index]! : source === 2 ? crossList : hood![NEIGHBOURHOOD_FEATURES[index]!];
+      z = z + v * this.model.weights[i]!;
+    });
+    return z;
+  }
+
+  /** A feature's weight (0 when the combiner does not use it). */
+  weight(feature: string): number {
+    return this.weightByName.get(feature) ?? 0;
+  }
+}
+
 /** The combiner's input, in its feature order. Unknown names are an error: the model and code disagree. */
 export function featureRow(names: readonly string[], values: Record<string, number>): number[] {
   return names.map((n) => {
     const v = values[n];
-    if (v === undefined) throw new Error(`relevance model: the combiner wants feature "${n}", which this code does not compute; retrain the model`);
+    if (v === undefined) throw unknownFeature(n);
     return v;
   });
 }

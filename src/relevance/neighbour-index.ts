@@ -115,8 +115,8 @@ export class NeighbourIndex<T> {
     const saved = skipped?.map((h) => roles[h]!);
     if (skipped) for (const h of skipped) roles[h] = 0;
 
-    // Keep the best k of each want in small sorted arrays: k is tiny, the touched set is not.
-    const lists = wants.map(() => ({ docs: [] as number[], sims: [] as number[] }));
+    // Keep the best k of each want in small sorted typed arrays: k is tiny, the touched set is not.
+    const lists = wants.map((w) => ({ docs: new Int32Array(w.k), sims: new Float64Array(w.k), n: 0 }));
     for (let t = 0; t < count; t++) {
       const doc = touched[t]!;
       const similarity = scores[doc]!;
@@ -125,21 +125,22 @@ export class NeighbourIndex<T> {
       if (r === 0) continue;
       for (let w = 0; w < wants.length; w++) {
         const want = wants[w]!;
-        if ((r & want.roles) === 0) continue;
+        if ((r & want.roles) === 0 || want.k === 0) continue;
         const best = lists[w]!;
-        const n = best.sims.length;
-        if (n === want.k && (n === 0 || similarity <= best.sims[n - 1]!)) continue;
-        let at = n;
-        while (at > 0 && best.sims[at - 1]! < similarity) at--;
-        best.sims.splice(at, 0, similarity);
-        best.docs.splice(at, 0, doc);
-        if (best.sims.length > want.k) {
-          best.sims.pop();
-          best.docs.pop();
+        const { sims, docs } = best;
+        if (best.n === want.k && similarity <= sims[best.n - 1]!) continue;
+        // Insert after every equal or better one (ties: the earlier-touched first), dropping the last when full.
+        let at = best.n < want.k ? best.n++ : want.k - 1;
+        while (at > 0 && sims[at - 1]! < similarity) {
+          sims[at] = sims[at - 1]!;
+          docs[at] = docs[at - 1]!;
+          at--;
         }
+        sims[at] = similarity;
+        docs[at] = doc;
       }
     }
     if (skipped) skipped.forEach((h, i) => (roles[h] = saved![i]!));
-    return lists.map((l) => l.docs.map((doc, i) => ({ item: this.items[doc]!, similarity: l.sims[i]! })));
+    return lists.map((l) => Array.from(l.docs.subarray(0, l.n), (doc, i) => ({ item: this.items[doc]!, similarity: l.sims[i]! })));
   }
 }

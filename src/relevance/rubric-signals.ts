@@ -153,17 +153,35 @@ export interface ConceptEvidence {
  * Reads the concepts out of an analysis whose phrase groups start with {@link CONCEPT_PHRASES}
  * (at `offset`, when other groups come first).
  */
+export function conceptValues(a: PaperAnalysis, offset = 0): Record<Concept, number> {
+  const out = {} as Record<Concept, number>;
+  for (let i = 0; i < CONCEPT_NAMES.length; i++) {
+    const g = offset + i;
+    out[CONCEPT_NAMES[i]!] = a.titleHits[g]! > 0 ? 1 : abstractEvidence(a.abstractHits[g]!);
+  }
+  return out;
+}
+
+/** {@link conceptValues} with the phrase that matched first, for the why. */
 export function conceptEvidence(a: PaperAnalysis, offset = 0): Record<Concept, ConceptEvidence> {
   const out = {} as Record<Concept, ConceptEvidence>;
-  CONCEPT_NAMES.forEach((c, i) => {
+  for (let i = 0; i < CONCEPT_NAMES.length; i++) {
     const g = offset + i;
-    const first = a.firstPhrase[g]!;
     const title = a.titleHits[g]!;
     const abstract = a.abstractHits[g]!;
-    const evidence = title > 0 ? 1 : 1 - 0.7 ** abstract;
-    out[c] = evidence === 0 ? { evidence } : { evidence, phrase: CONCEPTS[c][first]!.replace(EXACT, '') };
-  });
+    const evidence = title > 0 ? 1 : abstractEvidence(abstract);
+    out[CONCEPT_NAMES[i]!] = evidence === 0 ? NONE : { evidence, phrase: DISPLAY[i]![a.firstPhrase[g]!]! };
+  }
   return out;
+}
+
+const NONE: ConceptEvidence = Object.freeze({ evidence: 0 });
+/** The phrases as the why quotes them (`=CLIP` → `CLIP`). */
+const DISPLAY = CONCEPT_NAMES.map((c) => CONCEPTS[c].map((p) => p.replace(EXACT, '')));
+/** 1 - 0.7^n for the first few n (the rest computed). */
+const ABSTRACT_EVIDENCE = Array.from({ length: 16 }, (_, n) => 1 - 0.7 ** n);
+function abstractEvidence(n: number): number {
+  return n < ABSTRACT_EVIDENCE.length ? ABSTRACT_EVIDENCE[n]! : 1 - 0.7 ** n;
 }
 
 /** One rule of the rubric as a feature: its value from the concepts, and how the why says it. */
@@ -310,11 +328,24 @@ export function featureSign(feature: string): -1 | 0 | 1 {
 
 /** Every signal's value, keyed by feature name. */
 export function rubricFeatures(concepts: Record<Concept, ConceptEvidence>): Record<string, number> {
+  const values = rubricValues(concepts);
+  const out: Record<string, number> = {};
+  RUBRIC_FEATURES.forEach((f, i) => (out[f] = values[i]!));
+  return out;
+}
+
+/** Every signal's value from {@link conceptValues}, in {@link RUBRIC_SIGNALS} order (the scorer's fast path). */
+export function rubricValuesOf(e: Record<Concept, number>): Float64Array {
+  const out = new Float64Array(RUBRIC_SIGNALS.length);
+  for (let i = 0; i < RUBRIC_SIGNALS.length; i++) out[i] = RUBRIC_SIGNALS[i]!.value(e);
+  return out;
+}
+
+/** Every signal's value, in {@link RUBRIC_SIGNALS} order. */
+export function rubricValues(concepts: Record<Concept, ConceptEvidence>): Float64Array {
   const e = {} as Record<Concept, number>;
   for (const c of CONCEPT_NAMES) e[c] = concepts[c].evidence;
-  const out: Record<string, number> = {};
-  for (const s of RUBRIC_SIGNALS) out[`rubric:${s.id}`] = s.value(e);
-  return out;
+  return rubricValuesOf(e);
 }
 
 /**

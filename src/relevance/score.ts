@@ -5,10 +5,10 @@
 import { catalogueReferences, type CatalogueView } from './catalogue-view.js';
 import { compileKeywords, type KeywordRule } from './keyword-rules.js';
 import { sigmoid } from './sigmoid.js';
-import { announcementFeatures, featureRow, feedbackShift, nearFeatures, Neighbourhood, neighbourhoodFeatures, TextClassifiers, type NeighbourhoodView, type Reference } from './features.js';
+import { announcementFeatures, Combiner, feedbackShift, Neighbourhood, neighbourhoodFeatures, TextClassifiers, type NeighbourhoodView, type Reference } from './features.js';
 import { loadRelevanceModel, type RelevanceModel } from './model.js';
 import { PaperAnalyser } from './analyser.js';
-import { CONCEPT_NAMES, CONCEPT_PHRASES, conceptEvidence, rubricFeatures, rubricReasons } from './rubric-signals.js';
+import { CONCEPT_NAMES, CONCEPT_PHRASES, conceptEvidence, conceptValues, RUBRIC_FEATURES, rubricReasons, rubricValuesOf } from './rubric-signals.js';
 import { sectionConcepts, SectionSuggester, type SectionSuggestion } from './section-suggest.js';
 import type { SparseVector } from './tfidf.js';
 
@@ -26,11 +26,11 @@ export interface ScoreResult {
   score: number;
   /** Worth a maintainer's look: score ≥ threshold, or an include keyword, and no exclude keyword. */
   candidate: boolean;
-  /** The three most likely table sections of the list, best first. */
+  /** The three most likely table sections of the list, best first. Empty for a non-candidate unless explained (see `score`). */
   sections: SectionSuggestion[];
   /** Short human explanations: `matches: CLIP, open-vocabulary`, `near: CoOp (0.41)`. Empty for a non-candidate unless `explainAll`. */
   reasons: string[];
-  /** The list entries (and approved papers) most similar to this paper. */
+  /** The list entries (and approved papers) most similar to this paper; empty when it is not explained. */
   nearest: { title: string; arxivId?: string; similarity: number }[];
 }
 
@@ -44,8 +44,9 @@ export interface ScorerOptions {
   /** The trained model; `data/relevance-model.json` when left out. */
   model?: RelevanceModel;
   /**
-   * Explain every paper (`reasons`), not only candidates. Off by default: the explanation is the
-   * costly part of a score and only candidates are shown to maintainers (`curator poll --all` turns it on).
+   * Explain every paper (`sections`, `reasons`), not only candidates. Off by default: the
+   * explanation is the costly part of a score and only candidates are shown to maintainers
+   * (`curator poll --all` turns it on).
    */
   explainAll?: boolean;
 }
@@ -65,8 +66,6 @@ const MATCH_TERMS = 4;
 const NEAREST = 3;
 /** Below this similarity a neighbour explains nothing and is not named. */
 const EXPLAIN_SIMILARITY = 0.2;
-/** Neighbourhood features that need the voters; the others come from the near view. */
-const VOTER_FEATURES = new Set(['vote', 'approvedMax', 'rejectedMax']);
 /** An excluded paper's score is cut to this fraction of the threshold, so it sorts below candidates. */
 const EXCLUDED_SCORE_FACTOR = 0.5;
 
@@ -100,9 +99,7 @@ export class RelevanceScorer {
   private readonly exclude: KeywordRule[];
   /** The text classifier whose terms `matches:` names: the one that learned from everything. */
   private readonly explainer: string;
-  /** Does the combiner read the vote of the nearest decided papers? */
-  private readonly needsVoters: boolean;
-  private readonly combinerWeight: Map<string, number>;
+  private readonly combiner: Combiner;
 
   constructor(catalogue: CatalogueView, private readonly options: ScorerOptions, feedback: readonly Feedback[] = []) {
     if (!(options.threshold >= 0 && options.threshold <= 1)) {
@@ -114,10 +111,9 @@ export class RelevanceScorer {
     // Phrase groups of the one pass: the rubric's concepts, then include rules, then exclude rules.
     const groups = [...CONCEPT_PHRASES, ...[...this.include, ...this.exclude].map((r) => [r.stems])];
     this.analyser = new PaperAnalyser(this.model.vocabulary.terms, this.model.vocabulary.idf, groups);
-    const { features, weights } = this.model.combiner;
-    this.combinerWeight = new Map(features.map((f, i) => [f, weights[i]!]));
+
     this.text = new TextClassifiers(this.model.text, this.analyser.size);
-    this.needsVoters = this.model.combiner.features.some((f) => VOTER_FEATURES.has(f));
+    this.combiner = new Combiner(this.model.combiner, this.text.features, RUBRIC_FEATURES);
     this.explainer = 'all' in this.model.text ? 'all' : (Object.keys(this.model.text)[0] ?? 'all');
     this.sections = new SectionSuggester(catalogue, this.model.sections, this.analyser, this.model.sectionRanker);
     for (const ref of catalogueReferences(catalogue)) this.hood.addReference(ref, this.analyser.vectorise(ref));
@@ -134,19 +130,22 @@ export class RelevanceScorer {
     if (approved && f.section) this.sections.addExample(f.section, vector);
   }
 
-  /** Scores one paper: relevance, candidacy, the three best sections and why. Never throws for odd text. */
-  score(paper: ScorablePaper): ScoreResult {
+  /**
+   * Scores one paper: relevance, candidacy, the three best sections and why. The sections and the
+   * why — the costly part — are worked out for candidates, for every paper under `explainAll`, and
+   * when `explain` is asked for (a paper someone suggested is posted whatever its score). Never
+   * throws for odd text.
+   */
+  score(paper: ScorablePaper, options: { explain?: boolean } = {}): ScoreResult {
     const analysis = this.analyser.analyse(paper);
     const { vector, titleHits, abstractHits } = analysis;
-    const concepts = conceptEvidence(analysis);
-    const near = this.hood.lookNear(vector, paper.arxivId);
-    // The voters (nearest labelled papers) cost the most; read them only when the score or the why needs them.
-    const look: NeighbourhoodView | undefined = this.needsVoters ? this.hood.look(vector, paper.arxivId) : undefined;
-    const rubric = rubricFeatures(concepts);
-    const values = { ...this.text.logits(vector), ...(look ? neighbourhoodFeatures(look) : nearFeatures(near)), ...announcementFeatures(paper), ...rubric };
-    const { features, weights, bias } = this.model.combiner;
-    const row = featureRow(features, values);
-    let score = sigmoid(row.reduce((s, v, i) => s + v * weights[i]!, bias) + feedbackShift(near));
+    const rubric = rubricValuesOf(conceptValues(analysis));
+    // Every score reads the maintainers' decisions; the list and the labelled days (the costly
+    // lookups) only when the combiner wants them or the paper is explained.
+    let look: NeighbourhoodView | undefined = this.combiner.needsNeighbourhood ? this.hood.look(vector, paper.arxivId) : undefined;
+    const maintainers = look ?? this.hood.lookMaintainers(vector, paper.arxivId);
+    const logit = this.combiner.logit(this.text.logitArray(vector), rubric, announcementFeatures(paper).crossList, look && neighbourhoodFeatures(look));
+    let score = sigmoid(logit + feedbackShift(maintainers));
 
     const hit = (g: number) => titleHits[CONCEPT_NAMES.length + g]! + abstractHits[CONCEPT_NAMES.length + g]! > 0;
     const included = this.include.filter((_, i) => hit(i)).map((r) => r.keyword);
@@ -160,34 +159,35 @@ export class RelevanceScorer {
       candidate = true;
       score = Math.max(score, threshold);
     }
+    const keywordReasons = [...included.map((k) => `include keyword: ${k}`), ...excluded.map((k) => `exclude keyword: ${k}`)];
 
-    const nearest = near.references.slice(0, NEAREST).map((n) => ({
+    // The why (sections, nearest entries, reasons) is for maintainers, who see candidates: the rest skip its cost.
+    const explain = candidate || this.options.explainAll === true || options.explain === true;
+    if (!explain) return { score, candidate, sections: [], reasons: keywordReasons, nearest: [] };
+    look ??= this.hood.look(vector, paper.arxivId);
+    const nearest = look.references.slice(0, NEAREST).map((n) => ({
       title: n.item.title,
       ...(n.item.arxivId && { arxivId: n.item.arxivId }),
       similarity: round2(n.similarity),
     }));
-    // The why is for maintainers, who see candidates only: the rest skip its cost (keywords are free).
     const reasons = [
-      ...(candidate || this.options.explainAll
-        ? [
-            ...rubricReasons(concepts, (f) => (this.combinerWeight.get(f) ?? 0) * (rubric[f] ?? 0)),
-            ...this.matchReason(vector),
-            ...nearest.filter((n) => n.similarity >= EXPLAIN_SIMILARITY).slice(0, 2).map((n) => `near: ${shortTitle(n.title)} (${n.similarity.toFixed(2)})`),
-            ...decisionReasons(look ?? this.hood.look(vector, paper.arxivId)),
-          ]
-        : []),
-      ...included.map((k) => `include keyword: ${k}`),
-      ...excluded.map((k) => `exclude keyword: ${k}`),
+      ...rubricReasons(conceptEvidence(analysis), (f) => this.combiner.weight(f) * (rubric[RUBRIC_FEATURES.indexOf(f)] ?? 0)),
+      ...this.matchReason(vector),
+      ...nearest.filter((n) => n.similarity >= EXPLAIN_SIMILARITY).slice(0, 2).map((n) => `near: ${shortTitle(n.title)} (${n.similarity.toFixed(2)})`),
+      ...decisionReasons(look),
+      ...keywordReasons,
     ];
     return { score, candidate, sections: this.sections.suggest(vector, sectionConcepts(analysis), 3), reasons, nearest };
   }
 
   /** `matches: …` — the terms that raised the score most, bigrams in place of their own words. */
   private matchReason(vector: SparseVector): string[] {
-    const top = this.text
-      .contributions(this.explainer, vector)
-      .filter((c) => c.value > 0)
-      .sort((a, b) => b.value - a.value);
+    // Positive contributions, largest first (a stable sort of term positions: ties keep term order).
+    const values = this.text.contributionArray(this.explainer, vector);
+    const order: number[] = [];
+    for (let k = 0; k < values.length; k++) if (values[k]! > 0) order.push(k);
+    order.sort((a, b) => values[b]! - values[a]!);
+    const top = order.map((k) => ({ term: vector.indices[k]! }));
     const picked: { term: number; name: string }[] = [];
     for (const { term } of top) {
       const name = this.analyser.terms[term]!;

@@ -14,7 +14,7 @@
 import { isNewsPath, tableSections, type CatalogueView } from './catalogue-view.js';
 import type { PaperAnalysis } from './analyser.js';
 import type { DenseLinear, SectionPrototype } from './model.js';
-import { conceptEvidence, SECTION_CONCEPTS } from './rubric-signals.js';
+import { conceptValues, SECTION_CONCEPTS } from './rubric-signals.js';
 import { prototypeVector, sectionKey } from './section-prototypes.js';
 import { TermMatrix } from './term-matrix.js';
 import type { TextDoc } from './text-features.js';
@@ -80,8 +80,8 @@ function unit(v: Float64Array): Float64Array {
 
 /** A paper's evidence for the section concepts, unit length (from an analysis whose groups start with the rubric's concepts). */
 export function sectionConcepts(analysis: PaperAnalysis): Float64Array {
-  const all = conceptEvidence(analysis);
-  return unit(Float64Array.from(SECTION_CONCEPTS, (c) => all[c].evidence));
+  const all = conceptValues(analysis);
+  return unit(Float64Array.from(SECTION_CONCEPTS, (c) => all[c]));
 }
 
 function prototypeProfile(p: SectionPrototype): Float64Array {

@@ -80,7 +80,8 @@ export interface TriageServiceOptions {
 /** Reads and scores one arXiv paper (the WatchService is one). */
 export interface PaperSource {
   fetchPaper(id: string): Promise<FeedPaper>;
-  scorer(): { score(paper: FeedPaper): Assessment };
+  /** `explain`: sections and reasons even below the threshold (a suggested paper is posted whatever its score). */
+  scorer(): { score(paper: FeedPaper, options?: { explain?: boolean }): Assessment };
 }
 
 /** What a reconciliation run did. */
@@ -263,7 +264,7 @@ export class TriageService implements Triage {
     // Entries linked through a venue PDF have no arXiv id: the title finds them.
     const byTitle = catalogue.index.byTitle(paper.title)[0];
     if (byTitle) return { status: 'listed', title: byTitle.title, sections: byTitle.sections };
-    const { candidate, posted } = await this.addSuggestion(paper, papers.scorer().score(paper), by);
+    const { candidate, posted } = await this.addSuggestion(paper, papers.scorer().score(paper, { explain: true }), by);
     return { status: 'added', candidate, posted };
   }
 

@@ -23,9 +23,12 @@ export interface PaperScore extends Assessment {
   candidate: boolean;
 }
 
-/** What the poll needs of the relevance scorer (a `RelevanceScorer` of relevance/score.ts fits). */
+/**
+ * What the poll needs of the relevance scorer (a `RelevanceScorer` of relevance/score.ts fits).
+ * Sections and reasons may be left empty below the threshold unless `explain` is asked for.
+ */
 export interface PaperScorer {
-  score(paper: FeedPaper): PaperScore;
+  score(paper: FeedPaper, options?: { explain?: boolean }): PaperScore;
 }
 
 /** Why a paper was, or was not, scored. */

@@ -87,13 +87,15 @@ describe('relevance score', () => {
     expect(r.candidate).toBe(false);
   });
 
-  it('explains candidates only, unless asked to explain every paper (same score either way)', () => {
+  it('explains candidates only (sections and why), unless asked to, for one paper or every paper (same score)', () => {
     const quiet = scorer().score(SUPER_RESOLUTION);
     expect(quiet.reasons).toEqual([]);
-    expect(quiet.sections).toHaveLength(3);
-    const told = scorer({ explainAll: true }).score(SUPER_RESOLUTION);
-    expect(told.reasons.length).toBeGreaterThan(0);
-    expect(told.score).toBe(quiet.score);
+    expect(quiet.sections).toEqual([]);
+    for (const told of [scorer({ explainAll: true }).score(SUPER_RESOLUTION), scorer().score(SUPER_RESOLUTION, { explain: true })]) {
+      expect(told.reasons.length).toBeGreaterThan(0);
+      expect(told.sections).toHaveLength(3);
+      expect(told.score).toBe(quiet.score);
+    }
   });
 
   it('ranks the on-topic paper far above the off-topic one', () => {
@@ -137,7 +139,7 @@ describe('section suggestion', () => {
   it('suggests only table sections of the list, never the News block, best first', () => {
     const tablePaths = new Set(catalogue.sections.filter((s) => s.table).map((s) => s.path.join(' > ')));
     for (const paper of [PROMPT_TUNING, SUPER_RESOLUTION, OPEN_VOCABULARY_DETECTION]) {
-      const { sections } = scorer().score(paper);
+      const { sections } = scorer().score(paper, { explain: true });
       for (const s of sections) {
         expect(tablePaths.has(s.path.join(' > '))).toBe(true);
         expect(s.path.join(' ')).not.toMatch(/news/i);
@@ -219,8 +221,8 @@ describe('feedback', () => {
 
   it('an approval filed under a section pulls similar papers towards it', () => {
     const path = ['Vision-Language Model Transfer Learning Methods', 'Transfer with Feature Adapter'];
-    const before = scorer().score(BORDERLINE).sections.find((s) => s.path.join() === path.join())?.score ?? 0;
-    const after = scorer({}, [{ ...approved, section: path }]).score(BORDERLINE).sections.find((s) => s.path.join() === path.join())?.score ?? 0;
+    const before = scorer().score(BORDERLINE, { explain: true }).sections.find((s) => s.path.join() === path.join())?.score ?? 0;
+    const after = scorer({}, [{ ...approved, section: path }]).score(BORDERLINE, { explain: true }).sections.find((s) => s.path.join() === path.join())?.score ?? 0;
     expect(after).toBeGreaterThan(before);
   });
 
