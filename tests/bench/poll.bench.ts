@@ -8,16 +8,17 @@ import { memoryDatabase } from '../../src/db/database.js';
 import { assessPapers, recordPoll } from '../../src/watch/poll.js';
 import { watchStores } from '../../src/watch/stores.js';
 import { rss2Feed, rss2Item } from '../helpers/feed-server.js';
-import { SEED_PATH, SHARED } from '../helpers/fixtures.js';
+import { SHARED } from '../helpers/fixtures.js';
 import { Latencies } from './synthetic.js';
 import { QUICK, reportRows } from './table.js';
 
 /**
  * The poll's work on one big day: parse a 2,000-item RSS 2.0 feed, dedupe it against the list and
- * the seen papers, and score what is new with the real scorer (shipped model, seed list). The
- * items are the four labelled days' papers under fresh ids, plus papers the list already has.
- * afterAll prints median / p99 per feed, the numbers the README quotes (and hands them to
- * `npm run bench`'s final table).
+ * the seen papers, and score what is new with the real scorer (shipped model, the real list: a
+ * checkout of 2025-05-24, 289 entries). The items are the four labelled days' papers under fresh
+ * ids, plus papers the list already has. afterAll prints median / p99 per feed (wall time, and the
+ * CPU time of the whole), the numbers the README quotes (and hands them to `npm run bench`'s final
+ * table).
  */
 const ITEMS = 2000;
 const WARMUP = 2;
@@ -40,7 +41,7 @@ async function bigFeed(listedIds: string[]): Promise<string> {
   return rss2Feed(items);
 }
 
-const catalogue = await openCatalogue(SEED_PATH);
+const catalogue = await openCatalogue(path.join(SHARED, 'survey/history/2025-05-24-5af1687.md'));
 const text = await bigFeed([...new Set(catalogue.catalogue.entries.flatMap((e) => (e.arxivId ? [e.arxivId] : [])))]);
 const parsedOnce = (await parseFeed(text)).papers.length;
 if (parsedOnce !== ITEMS) throw new Error(`poll bench: the synthetic feed has ${parsedOnce} papers, expected ${ITEMS}`);
@@ -63,17 +64,20 @@ describe(`poll work on a ${ITEMS}-item feed`, () => {
     'parse + dedupe + score',
     async () => {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const { papers } = await parseFeed(text);
       const seen = stores.feeds.seenIds(papers.map((p) => p.arxivId));
       const t1 = performance.now();
       assessPapers(papers, { feed: 'bench', seen, index: catalogue.index, scorer: () => scorer, includeCrossLists: true });
       const t2 = performance.now();
+      const cpu = process.cpuUsage(cpu0);
       if (++runs <= WARMUP) return;
+      lat.record('total cpu', (cpu.user + cpu.system) / 1000);
       lat.record('parse+seen', t1 - t0);
       lat.record('dedupe+score', t2 - t1);
       lat.record('total', t2 - t0);
     },
-    { iterations: QUICK ? 2 : 3, time: 0, warmupIterations: WARMUP },
+    { iterations: QUICK ? 2 : 5, time: 0, warmupIterations: WARMUP },
   );
 });
 
@@ -82,12 +86,16 @@ afterAll(() => {
     const s = lat.stats(name);
     return s ? `median ${s.median.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms (n=${s.n})` : 'n/a';
   };
-  console.log(`\npoll on a ${ITEMS}-item feed vs the seed list:\n  parse + seen lookup: ${fmt('parse+seen')}\n  dedupe + score:      ${fmt('dedupe+score')}\n  total:               ${fmt('total')}\n`);
-  const group = `poll work, ${ITEMS}-item feed vs the seed list`;
+  console.log(
+    `\npoll on a ${ITEMS}-item feed vs the real list:\n  parse + seen lookup: ${fmt('parse+seen')}\n  dedupe + score:      ${fmt('dedupe+score')}\n` +
+      `  total:               ${fmt('total')}\n  total, CPU time:     ${fmt('total cpu')}\n`,
+  );
+  const group = `poll work, ${ITEMS}-item feed vs the real list`;
   reportRows([
     { group, measure: 'parse + seen lookup', ours: lat.stats('parse+seen') },
     { group, measure: 'dedupe + score', ours: lat.stats('dedupe+score') },
-    { group, measure: 'total', ours: lat.stats('total') },
+    { group, measure: 'total', ours: lat.stats('total'), aim: '≤ 500 ms' },
+    { group, measure: 'total, CPU time', ours: lat.stats('total cpu') },
   ]);
   stores.db.close();
 });
