@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
-import { type ReplyItem, sectionLabel } from '../src/core/reply.js';
+import { type ReplyItem, scoreLabel, sectionLabel } from '../src/core/reply.js';
 import { type Candidate, need, OFF } from '../src/core/services.js';
 
 export default defineCommand({
@@ -21,7 +21,7 @@ export default defineCommand({
     const counts = tally(candidates);
     return {
       title: `${candidates.length} candidate${candidates.length === 1 ? '' : 's'} in ${span}`,
-      text: `${counts}. Newest first; the number after # is the candidate's id.`,
+      text: `${counts}. Newest first, each by its number (the one \`triage\` takes).`,
       items: candidates.map(toItem),
     };
   },
@@ -30,9 +30,10 @@ export default defineCommand({
 /** One candidate as a result line: title, then `#id · score · status · day`, then its top section. */
 function toItem(c: Candidate): ReplyItem {
   const status = c.status === 'pending' ? (c.digestRank !== undefined ? 'pending (posted)' : 'pending') : c.status;
-  const subtitle = [`#${c.id}`, `score ${c.score.toFixed(2)}`, status, new Date(c.createdAt).toISOString().slice(0, 10)].join(' · ');
+  const subtitle = [`score ${scoreLabel(c.score)}`, status, new Date(c.createdAt).toISOString().slice(0, 10)].join(' · ');
   const section = c.decidedSection ?? c.sections[0]?.path;
   return {
+    marker: `#${c.id}`,
     title: c.title,
     url: c.link,
     subtitle,

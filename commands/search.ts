@@ -18,6 +18,8 @@ export default defineCommand({
     limit: z.number().int().min(1).max(100).default(50).describe('Most results to return (1-100)'),
   }),
   positional: ['query'],
+  // Discord offers the list's headings as the user types the section filter.
+  complete: { section: 'section' },
   examples: ['search open vocabulary detection --year 2022', 'search CLIP kind:paper', 'search --section "prompt tuning" --code'],
   run({ query = '', section, year, venue, code, kind, limit }, ctx) {
     const range = year ? parseYearRange(year) : {};

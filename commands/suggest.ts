@@ -3,6 +3,7 @@ import { arxivIdFromText } from '../src/catalogue/arxiv-id.js';
 import { voterId } from '../src/core/caller.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
+import { scoreLabel } from '../src/core/reply.js';
 import { need, OFF } from '../src/core/services.js';
 
 export default defineCommand({
@@ -26,7 +27,7 @@ export default defineCommand({
     return {
       title: `Suggested: ${candidate.title}`,
       text:
-        `Candidate #${candidate.id}, score ${candidate.score.toFixed(2)}. ` +
+        `Candidate #${candidate.id}, score ${scoreLabel(candidate.score)}. ` +
         (posted.length ? `Posted to the News channel (${posted.join(', ')}) for the maintainers.` : 'Maintainers will see it in `pending`.'),
       fields: candidate.sections.length ? [{ name: 'Suggested sections', value: candidate.sections.map((s, i) => `${i + 1}: ${s.path.join(' › ')}`).join('\n') }] : [],
       links: [{ label: 'arXiv', url: candidate.link }],

@@ -4,6 +4,7 @@ import { WatchService } from '../watch/watch-service.js';
 import { dbPath, memoryDatabase, openDatabase } from '../db/database.js';
 import { ListPublishing } from '../publish/list-publishing.js';
 import { TriageService } from '../triage/triage-service.js';
+import { scoreLabel } from '../core/reply.js';
 import type { CliCommand } from './types.js';
 
 /**
@@ -82,7 +83,7 @@ function renderReport(report: PollReport, shown: readonly PaperOutcome[], dryRun
   if (shown.length) out.push('');
   for (const o of [...shown].sort((a, b) => b.result!.score - a.result!.score)) {
     const section = o.result!.sections[0]?.path.join(' › ');
-    out.push(`${o.result!.score.toFixed(2)} ${o.result!.candidate ? '✔' : ' '} ${o.paper.arxivId}  ${oneLine(o.paper.title)}${section ? `\n                  → ${section}` : ''}`);
+    out.push(`${scoreLabel(o.result!.score).padStart(4)} ${o.result!.candidate ? '✔' : ' '} ${o.paper.arxivId}  ${oneLine(o.paper.title)}${section ? `\n                  → ${section}` : ''}`);
   }
   if (dryRun) out.push('', '(dry run: nothing recorded)');
   return out.join('\n') + '\n';

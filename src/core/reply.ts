@@ -22,6 +22,11 @@ export interface Reply {
 }
 
 export interface ReplyItem {
+  /**
+   * Shown in place of the item's position (`#12` for a candidate, the number `triage` takes), so a
+   * list never shows two numberings at once. Unset: items are numbered 1, 2, 3 …
+   */
+  marker?: string;
   title: string;
   url?: string;
   /** One short line under the title: venue, year, sections. */
@@ -56,6 +61,15 @@ export interface PageInfo {
 }
 
 /** `Pre-training with Contrastive Objective` — how replies name a section: the last heading of its path (the most specific). */
+/**
+ * A relevance score (0–1) as people read it: a whole percentage, rounded down so that only a
+ * certain 1.0 shows as 100 % (0.996 is 99 %, not a misleading 100 %).
+ */
+export function scoreLabel(score: number): string {
+  const pct = score >= 1 ? 100 : Math.max(0, Math.min(99, Math.floor(score * 100)));
+  return `${pct}%`;
+}
+
 export function sectionLabel(path: readonly string[]): string {
   return path[path.length - 1] ?? '(top)';
 }

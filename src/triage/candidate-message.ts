@@ -1,6 +1,6 @@
 /** How a candidate paper is shown on a News channel (the digest, `/vlm suggest`, outcome edits). */
 import { VOTE_EMOJI } from '../core/publisher.js';
-import type { Reply, ReplyField } from '../core/reply.js';
+import { type Reply, type ReplyField, scoreLabel } from '../core/reply.js';
 import type { CandidateRecord } from './store.js';
 
 /** The keycaps that number suggested sections; the same emoji are the pick1…pick3 votes. */
@@ -14,7 +14,7 @@ const MAX_REASONS = 5;
  */
 export function candidateReply(c: CandidateRecord): Reply {
   const fields: ReplyField[] = [
-    { name: 'Score', value: c.score.toFixed(2), inline: true },
+    { name: 'Score', value: scoreLabel(c.score), inline: true },
     { name: 'arXiv', value: c.arxivId, inline: true },
     { name: 'Candidate', value: `#${c.id}`, inline: true },
   ];

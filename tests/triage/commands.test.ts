@@ -50,15 +50,18 @@ async function consoleWithTriage() {
 }
 
 describe('/vlm pending and /vlm triage in the console', () => {
-  it('pending lists open candidates best first, with ids and numbered suggested sections, paged', async () => {
+  it('pending lists open candidates best first, each by the one number triage takes, sections marked as the reactions are, paged', async () => {
     const b = await consoleWithTriage();
     for (let i = 1; i <= 7; i++) b.add(`2604.0000${i}`, `Paper number ${i}`, i / 10);
     const out = await b.ask('pending');
     expect(out).toMatch(/^7 pending candidates/);
     expect(out.indexOf('Paper number 7')).toBeLessThan(out.indexOf('Paper number 6'));
-    expect(out).toContain('#7 · arXiv 2604.00007 · score 0.70');
-    expect(out).toContain(`1: ${SECTIONS.contrastive.join(' › ')}`);
-    expect(out).toContain(`2: ${SECTIONS.textPrompt.join(' › ')}`);
+    expect(out).toContain('#7 Paper number 7\n   arXiv 2604.00007 · score 70%');
+    expect(out).toContain(`1️⃣ ${SECTIONS.contrastive.join(' › ')}`);
+    expect(out).toContain(`2️⃣ ${SECTIONS.textPrompt.join(' › ')}`);
+    // No list positions beside the ids: "1." would read like `triage approve 1`.
+    expect(out).not.toMatch(/^\d+\. /m);
+    expect(out).toContain('triage approve 7 adds #7 to its first suggested section');
     expect(out).toMatch(/Page 1\/2/);
   });
 
@@ -126,7 +129,7 @@ describe('/vlm suggest', () => {
     const out = await b.ask('suggest arXiv:1602.05902');
     expect(b.server.requests.map((r) => r.url)).toEqual(['/api/query?id_list=1602.05902']);
     expect(out).toMatch(/^Suggested: Dark Radiation and Inflationary Freedom/);
-    expect(out).toContain('Candidate #1, score 0.42. Posted to the News channel (console)');
+    expect(out).toContain('Candidate #1, score 42%. Posted to the News channel (console)');
     const c = b.store.candidateByArxivId('1602.05902')!;
     expect(c).toMatchObject({ status: 'pending', source: 'suggest', score: 0.42 });
     expect(b.triage.outbox.messagesFor(c.id).map((m) => m.kind)).toEqual(['digest-header', 'candidate']);

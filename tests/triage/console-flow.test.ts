@@ -36,7 +36,7 @@ describe('console: poll a feed, then approve a candidate', () => {
 
     const run = await runCli(['start'], env, `pending\ntriage approve ${best.id}\nstats\nquit\n`);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`#${best.id} · arXiv ${best.arxivId}`);
+    expect(run.stdout).toContain(`#${best.id} ${best.title}\n   arXiv ${best.arxivId} · score `);
     expect(run.stdout).toContain(`Approved #${best.id}: `);
     expect(run.stdout).toMatch(/Triage: 1 approved · 0 rejected · \d+ pending/);
 

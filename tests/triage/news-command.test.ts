@@ -40,8 +40,8 @@ describe('/vlm news', () => {
     expect(out).toContain('1 pending, 1 rejected');
     expect(out.indexOf('Yesterday’s Vision-Language Paper')).toBeLessThan(out.indexOf('Rejected CLIP Paper'));
     expect(out).not.toContain('Old CLIP Paper');
-    expect(out).toMatch(/#2 · score 0\.90 · pending · 2026-04-20/);
-    expect(out).toMatch(/#3 · score 0\.60 · rejected/);
+    expect(out).toMatch(/#2 Yesterday’s Vision-Language Paper\n {3}score 90% · pending · 2026-04-20/);
+    expect(out).toMatch(/#3 Rejected CLIP Paper score=0\.60\n {3}score 60% · rejected/);
     expect(out).toContain('suggested: Pre-training with Contrastive Objective');
 
     expect(await ask('news 30')).toContain('Old CLIP Paper');

@@ -120,7 +120,7 @@ describe('the digest', () => {
       title: 'A Vision-Language Model',
       text: 'A, B, C, D, E, F et al. (8 authors)',
       fields: [
-        { name: 'Score', value: '0.90', inline: true },
+        { name: 'Score', value: '90%', inline: true },
         { name: 'arXiv', value: '2604.00007', inline: true },
         { name: 'Candidate', value: `#${id}`, inline: true },
         {

@@ -26,7 +26,7 @@ export function renderText(reply: Reply, style: TerminalStyle = PLAIN): string {
   if (reply.text) out.push((reply.title ? '' : prefix) + md(reply.text), '');
   const first = reply.page ? (reply.page.page - 1) * reply.page.size : 0;
   reply.items?.forEach((item, i) => {
-    out.push(`${first + i + 1}. ${paint(clean(item.title), 'bold', style)}`);
+    out.push(`${item.marker ? clean(item.marker) : `${first + i + 1}.`} ${paint(clean(item.title), 'bold', style)}`);
     if (item.subtitle) out.push(`   ${clean(item.subtitle)}`);
     for (const d of item.details ?? []) out.push(`   ${clean(d)}`);
     const links = item.links?.length ? item.links : item.url ? [{ label: 'Link', url: item.url }] : [];

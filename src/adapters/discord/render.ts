@@ -88,7 +88,7 @@ function descriptionBlocks(reply: Reply): Block {
   }
   // Numbered across pages, so "the 7th result" means the same on every page.
   const first = reply.page ? (reply.page.page - 1) * reply.page.size : 0;
-  (reply.items ?? []).forEach((item, i) => blocks.push(itemBlock(item, first + i + 1)));
+  (reply.items ?? []).forEach((item, i) => blocks.push(itemBlock(item, item.marker ? inert(item.marker, 20) : `${first + i + 1}.`)));
   if (reply.links?.length) blocks.push(linksBlock(reply.links));
   const gaps = PARAGRAPH.length * Math.max(0, blocks.length - 1);
   return {
@@ -104,18 +104,18 @@ function descriptionBlocks(reply: Reply): Block {
 }
 
 /**
- * One result: its number and title (a link when it has a URL) in bold, then its subtitle, detail
+ * One result: its number (or marker) and title (a link when it has a URL) in bold, then its subtitle, detail
  * lines and links. Under a tight budget the links go first, then the title's URL; the text lines
  * share the rest and are shortened at word boundaries, so the markdown around them stays whole.
  */
-function itemBlock(item: ReplyItem, n: number): Block {
+function itemBlock(item: ReplyItem, mark: string): Block {
   const title = inertLabel(item.title, LIMITS.embedDescription);
   const url = safeUrl(item.url);
   const texts = [title, ...(item.subtitle ? [inert(item.subtitle, LIMITS.embedDescription)] : []), ...(item.details ?? []).map((d) => inert(d, LIMITS.embedDescription))];
   const links = item.links?.length ? linkLine(item.links) : '';
   const compose = (parts: string[], withUrl: boolean, withLinks: boolean) => {
     const [head, ...rest] = parts;
-    const header = withUrl && url ? `**${n}. [${head}](${url})**` : `**${n}. ${head}**`;
+    const header = withUrl && url ? `**${mark} [${head}](${url})**` : `**${mark} ${head}**`;
     return [header, ...rest.filter(Boolean), ...(withLinks && links ? [links] : [])].join('\n');
   };
   const full = compose(texts, true, true);
@@ -131,7 +131,7 @@ function itemBlock(item: ReplyItem, n: number): Block {
         const shares = shareBudget(texts.map((t) => t.length), room);
         return compose(texts.map((t, i) => clipWords(t, shares[i]!)), withUrl, false);
       }
-      const number = `${n}. `;
+      const number = `${mark} `;
       const short = clipWords(title, max - 4 - number.length);
       return short ? `**${number}${short}**` : '';
     },

@@ -66,11 +66,11 @@ function textBlocks(reply: Reply): Block[] {
 
 function itemBlocks(reply: Reply): Block[] {
   const first = reply.page ? (reply.page.page - 1) * reply.page.size : 0;
-  return (reply.items ?? []).flatMap((item, i) => sections(itemText(item, first + i + 1)));
+  return (reply.items ?? []).flatMap((item, i) => sections(itemText(item, item.marker ? escapeText(item.marker) : `${first + i + 1}.`)));
 }
 
-function itemText(item: ReplyItem, n: number): string {
-  const lines = [`*${n}. ${link(item.url, item.title.replace(/\s+/g, ' ').trim(), ITEM_TITLE_MAX)}*`];
+function itemText(item: ReplyItem, mark: string): string {
+  const lines = [`*${mark} ${link(item.url, item.title.replace(/\s+/g, ' ').trim(), ITEM_TITLE_MAX)}*`];
   if (item.subtitle) lines.push(escapeText(item.subtitle));
   for (const d of item.details ?? []) lines.push(escapeText(d));
   if (item.links?.length) lines.push(linkLine(item.links));
@@ -146,7 +146,7 @@ function fallbackText(reply: Reply): string {
   const lines = [
     reply.title,
     reply.text,
-    ...(reply.items ?? []).map((item, i) => `${first + i + 1}. ${item.title}`),
+    ...(reply.items ?? []).map((item, i) => `${item.marker ?? `${first + i + 1}.`} ${item.title}`),
     ...(reply.fields ?? []).map((f) => `${f.name}: ${f.value}`),
   ].filter((l): l is string => Boolean(l?.trim()));
   const text = fitText(escapeText(lines.join('\n')), SLACK_LIMITS.fallbackText);

@@ -40,6 +40,12 @@ describe('discord adapter: autocomplete', () => {
     const choices = await choicesFor(h.discord.autocomplete(h.discord.reader, 'vlm', 'section', { name: 'text prompt' }, 'name'));
     expect(choices[0]).toEqual({ name: expect.stringMatching(/Transfer with Text Prompt Tuning$/), value: 'Transfer with Text Prompt Tuning' });
   });
+
+  it('completes the section filter of /vlm search too', async () => {
+    h = await startHarness();
+    const choices = await choicesFor(h.discord.autocomplete(h.discord.reader, 'vlm', 'search', { query: 'clip', section: 'visual prompt' }, 'section'));
+    expect(choices[0]).toEqual({ name: expect.stringMatching(/Visual Prompt Tuning$/), value: expect.stringMatching(/Visual Prompt Tuning$/) });
+  });
 });
 
 describe('discord adapter: paging', () => {

@@ -82,3 +82,11 @@ describe('discord render: replies', () => {
     expect((components[0]!.components[1] as { disabled: boolean; custom_id: string })).toMatchObject({ disabled: true, custom_id: 'vlm:none:next' });
   });
 });
+
+describe('discord render: candidates', () => {
+  it('shows an item’s marker (a candidate’s #id) instead of its position', () => {
+    const { embeds } = renderReply({ title: 'Pending', items: [{ marker: '#12', title: 'A Paper', url: 'https://arxiv.org/abs/2604.00012' }] });
+    expect(embeds[0]!.description).toContain('**#12 [A Paper](https://arxiv.org/abs/2604.00012)**');
+    expect(embeds[0]!.description).not.toContain('**1.');
+  });
+});

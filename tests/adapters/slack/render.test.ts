@@ -25,6 +25,13 @@ describe('renderReply', () => {
     expect(msg.text).toContain('1. Paper 1');
   });
 
+  it('shows an item’s marker (a candidate’s #id) instead of its position', () => {
+    const msg = renderReply({ items: [item(1, { marker: '#12' })] });
+    expect(allTexts(msg).join('\n')).toContain('*#12 <https://arxiv.org/abs/2101.00001|Paper 1>*');
+    expect(msg.text).toContain('#12 Paper 1');
+    expect(msg.text).not.toContain('1. Paper 1');
+  });
+
   it('keeps <!channel>, user mentions, links and @everyone from untrusted text inert', () => {
     const evil = '<!channel> <!everyone> <@U123> <#C123> <https://evil.example|click> & @here';
     const msg = renderReply({
