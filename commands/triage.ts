@@ -3,7 +3,7 @@ import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { voterId } from '../src/core/caller.js';
 import type { Reply } from '../src/core/reply.js';
-import { type Candidate, need, OFF } from '../src/core/services.js';
+import { type Candidate, need, OFF, type Triage } from '../src/core/services.js';
 
 export default defineCommand({
   name: 'triage',
@@ -22,7 +22,7 @@ export default defineCommand({
     if (action !== 'approve' && section) throw new UserError('bad-option', `\`triage ${action}\` takes no section.`);
     if (action === 'approve') {
       const r = await triage.approve(id, section, by);
-      if (r.status === 'not-pending') throw alreadyDecided(r.candidate);
+      if (r.status === 'not-pending') throw await alreadyDecided(r.candidate, triage);
       return {
         title: `Approved #${r.candidate.id}: ${r.candidate.title}`,
         text: r.alreadyListed ? `The list already had it, in ${r.section.join(' › ')}; recorded as approved.` : `Added to ${r.section.join(' › ')}.`,
@@ -31,7 +31,7 @@ export default defineCommand({
     }
     if (action === 'reject') {
       const r = await triage.reject(id, by);
-      if (r.status === 'not-pending') throw alreadyDecided(r.candidate);
+      if (r.status === 'not-pending') throw await alreadyDecided(r.candidate, triage);
       return { title: `Rejected #${r.candidate.id}: ${r.candidate.title}`, text: 'Not added to the list. `triage undo` reopens it.' };
     }
     const r = await triage.undo(id, by);
@@ -44,9 +44,9 @@ export default defineCommand({
   },
 });
 
-function alreadyDecided(c: Candidate): UserError {
+async function alreadyDecided(c: Candidate, triage: Triage): Promise<UserError> {
   if (c.status === 'approving' || c.status === 'undoing') return new UserError('being-decided', `#${c.id} is being decided right now; try again in a moment.`);
-  const who = c.decidedBy?.length ? ` by ${c.decidedBy.join(', ')}` : '';
+  const who = c.decidedBy?.length ? ` by ${(await triage.displayNames(c.decidedBy)).join(', ')}` : '';
   const where = c.status === 'approved' && c.decidedSection ? ` into ${c.decidedSection.join(' › ')}` : '';
   return new UserError('already-decided', `#${c.id} is already ${c.status}${who}${where}. \`triage undo ${c.id}\` reopens it.`);
 }

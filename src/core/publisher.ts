@@ -79,4 +79,6 @@ export interface NewsPublisher {
   onReaction(listener: (event: ReactionEvent) => void): () => void;
   /** Whether a user counts as a maintainer on this platform (for reconciliation). */
   isMaintainer(userId: string): Promise<boolean>;
+  /** How people see the user on this platform (nickname, display name); undefined when it cannot say. Callers cache. */
+  displayName?(userId: string): Promise<string | undefined>;
 }

@@ -93,6 +93,8 @@ export type SuggestOutcome =
 export interface Triage {
   /** Open candidates, best first. */
   pending(): Candidate[];
+  /** How `platform:user` voter ids appear to people: their names on that platform, when it can say. */
+  displayNames(voterIds: readonly string[]): Promise<string[]>;
   /** Approves into the section named (a rank 1-3, a name or a path; default the best suggestion). */
   approve(ref: string, section: string | undefined, by: string): Promise<ApproveOutcome>;
   reject(ref: string, by: string): Promise<RejectOutcome>;

@@ -21,6 +21,7 @@ import type { Logger } from '../core/logger.js';
 import type { NewsPublisher } from '../core/publisher.js';
 import type { Feedback } from '../relevance/score.js';
 import type { Decisions } from './decisions.js';
+import type { DisplayNames } from './display-names.js';
 import { commitFile, inGitWorkTree } from './git-commit.js';
 import { addPaperToList, findWrittenLine, removeLineFromList } from './list-writer.js';
 import { type Outcome, outcomeReply } from './outcome-message.js';
@@ -40,6 +41,8 @@ export interface ApplierDeps {
   catalogue: CatalogueStore;
   /** The News channels now running (a candidate's messages on other platforms are left alone). */
   publishers: () => readonly NewsPublisher[];
+  /** Deciders' names for the edited messages. */
+  names: DisplayNames;
   /** GIT_COMMIT: commit the list after each change when it is in a git work tree. */
   gitCommit: boolean;
   /** Hands a decision to the relevance scorer. */
@@ -261,9 +264,10 @@ export class DecisionApplier {
     return (await removeLineFromList(list, { section: c.decidedSection, text: c.decidedLine })) ? c.decidedLine : undefined;
   }
 
-  /** Edits every posted message about the candidate, on each platform that is running. */
+  /** Edits every posted message about the candidate, on each platform that is running; deciders by name. */
   async editMessages(candidate: CandidateRecord, outcome: Outcome): Promise<void> {
-    const reply = outcomeReply(candidate, outcome);
+    const named = 'by' in outcome ? { ...outcome, by: await this.deps.names.of(outcome.by) } : outcome;
+    const reply = outcomeReply(candidate, named);
     for (const entry of this.deps.outbox.messagesFor(candidate.id)) {
       if (entry.kind !== 'candidate' || !entry.message) continue;
       const publisher = this.deps.publishers().find((p) => p.platform === entry.platform);

@@ -30,6 +30,7 @@ import type { FeedPaper } from '../arxiv/paper.js';
 import type { Feedback } from '../relevance/score.js';
 import { type ApplierDeps, type ApproveResult, DecisionApplier, type RejectResult, type UndoResult } from './apply-decision.js';
 import { Decisions } from './decisions.js';
+import { DisplayNames } from './display-names.js';
 import { candidateReply } from './candidate-message.js';
 import { Outbox, OutboxStore } from './outbox.js';
 import { syncVotes } from './reconcile.js';
@@ -99,6 +100,8 @@ export class TriageService implements Triage {
   readonly outbox: OutboxStore;
   readonly decisions: Decisions;
   private readonly applier: DecisionApplier;
+  /** Deciders by name (approval notes, `triage` replies). */
+  private readonly names: DisplayNames;
   private readonly publishers: NewsPublisher[];
   private readonly unsubscribe = new Map<NewsPublisher, () => void>();
   private readonly now: () => number;
@@ -115,12 +118,14 @@ export class TriageService implements Triage {
     this.decisions = new Decisions(this.store);
     this.publishers = [...(options.publishers ?? [])];
     this.now = monotonic(options.now ?? Date.now);
+    this.names = new DisplayNames(() => this.publishers);
     this.applier = new DecisionApplier({
       store: this.store,
       outbox: this.outbox,
       decisions: this.decisions,
       catalogue: options.catalogue,
       publishers: () => this.publishers,
+      names: this.names,
       gitCommit: options.gitCommit,
       feedback: options.feedback,
       log: options.log,
@@ -207,6 +212,11 @@ export class TriageService implements Triage {
   }
 
   // --- commands ---
+
+  /** How `platform:user` voter ids appear to people (names from their platform). */
+  displayNames(voterIds: readonly string[]): Promise<string[]> {
+    return this.names.of(voterIds);
+  }
 
   /** Open candidates, best first. */
   pending(): CandidateRecord[] {

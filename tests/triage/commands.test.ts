@@ -74,7 +74,7 @@ describe('/vlm pending and /vlm triage in the console', () => {
     expect(lineDiff(SEED, b.list())).toMatchObject({ removed: [], added: ['|[PromptX: Better Prompts for CLIP](https://arxiv.org/abs/2604.01234)|arXiv 2026||'] });
     expect(await b.ask('paper 2604.01234')).toContain('Pre-training with Contrastive Objective');
     expect(b.store.candidate(c.id)).toMatchObject({ status: 'approved', decidedBy: ['console:console'] });
-    expect(await b.ask(`triage approve ${c.id}`)).toMatch(/^! #1 is already approved by console:console into .*Contrastive Objective/);
+    expect(await b.ask(`triage approve ${c.id}`)).toMatch(/^! #1 is already approved by the console operator into .*Contrastive Objective/);
   });
 
   it('approve takes the arXiv id and a section by rank, name or path', async () => {

@@ -57,7 +57,9 @@ describe('triage by reaction on Discord (through the fake Discord, on messages t
 
     expect(edits(message)).toHaveLength(1);
     const embed = JSON.stringify(discord.state.messages.get(message.id)!.embeds);
-    expect(embed).toContain('Approved by discord:');
+    // The maintainer by their server nickname, not `discord:<snowflake>`.
+    expect(embed).toContain('Approved by Mia —');
+    expect(embed).not.toContain(`discord:${discord.maintainer.user.id}`);
     expect(embed).toContain('Pre-training with Contrastive Objective');
     expect(embed).toContain('arxiv.org/abs/2604.01234');
   });

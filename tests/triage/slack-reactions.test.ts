@@ -52,7 +52,9 @@ describe('triage by reaction on Slack (signed reaction_added / reaction_removed 
     expect(t!.store.candidate(c.id)).toMatchObject({ status: 'approved', decidedBy: [`slack:${MAINTAINER}`] });
     expect(updates()).toHaveLength(1);
     const blocks = JSON.stringify(h!.fake.message(message.channelId, message.messageId)!.blocks);
-    expect(blocks).toContain(`Approved by slack:${MAINTAINER}`);
+    // By their Slack display name (users.info), not `slack:U…`.
+    expect(blocks).toContain('Approved by Ada —');
+    expect(blocks).not.toContain(`slack:${MAINTAINER}`);
     expect(blocks).toContain('Pre-training with Contrastive Objective');
   });
 

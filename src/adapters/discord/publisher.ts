@@ -131,6 +131,19 @@ export class DiscordNewsPublisher implements NewsPublisher {
     }
   }
 
+  /**
+   * The name people see for the user in the News channel's server: their server nickname, else
+   * their display name, else their username. Undefined when Discord cannot say (left the server).
+   */
+  async displayName(userId: string): Promise<string | undefined> {
+    try {
+      const member = (await this.client.rest.get(Routes.guildMember(await this.newsGuild(), userId))) as APIGuildMember;
+      return member.nick ?? member.user?.global_name ?? member.user?.username ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Stops watching reactions (the adapter's `stop` calls it). */
   close(): void {
     this.unwatch?.();

@@ -8,9 +8,10 @@ import { SLASH_COMMAND } from './slash-command.js';
  * - `chat:write`: the News digest, candidate posts in its thread, and editing them with the outcome;
  * - `reactions:write`: the vote reactions the bot adds to each candidate as affordances;
  * - `reactions:read`: `reaction_added`/`reaction_removed` events and `reactions.get` (reconciling
- *   votes cast while the bot was down). Reactions need no `channels:history`/`groups:history`.
+ *   votes cast while the bot was down). Reactions need no `channels:history`/`groups:history`;
+ * - `users:read`: `users.info`, so approval notes name maintainers instead of showing their ids.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'reactions:read', 'reactions:write'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'reactions:read', 'reactions:write', 'users:read'] as const;
 
 /** Events the bot subscribes to (maintainers vote with reactions). */
 export const BOT_EVENTS = ['reaction_added', 'reaction_removed'] as const;

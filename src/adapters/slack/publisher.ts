@@ -105,6 +105,20 @@ export class SlackNewsPublisher implements NewsPublisher {
   }
 
   /**
+   * The name people see for the user in the workspace: their display name, else their real name,
+   * else their user name (`users.info`, scope `users:read`). Undefined when Slack will not say.
+   */
+  async displayName(userId: string): Promise<string | undefined> {
+    try {
+      const res = await this.client.users.info({ user: userId });
+      const u = res.user;
+      return u?.profile?.display_name || u?.real_name || u?.profile?.real_name || u?.name || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * Turns a `reaction_added`/`reaction_removed` event into a ReactionEvent for every listener.
    * A failing listener is logged and does not stop the others.
    */

@@ -98,6 +98,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const news = state.addTextChannel('news');
   const maintainerRole = state.addRole('Maintainers');
   const maintainer = state.addMember('maintainer-mia', [maintainerRole.id]);
+  // A server nickname, as people set: what approval notes should show rather than the id.
+  maintainer.nick = 'Mia';
   const reader = state.addMember('reader-rui');
 
   const server = createServer((req, res) => {

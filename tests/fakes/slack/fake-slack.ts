@@ -41,6 +41,8 @@ export interface FakeSlackOptions {
   botUserId?: string;
   botId?: string;
   teamId?: string;
+  /** Workspace members `users.info` knows: id → profile names. */
+  users?: Record<string, { name: string; real_name?: string; display_name?: string }>;
 }
 
 export type ApiHandler = (args: Record<string, unknown>, call: ApiCall) => Record<string, unknown>;
@@ -90,6 +92,11 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
 
   const methods = new Map<string, ApiHandler>();
   methods.set('auth.test', () => ({ ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'vlm-curator', team_id: teamId, user_id: botUserId, bot_id: botId }));
+  methods.set('users.info', (args) => {
+    const u = options.users?.[String(args.user)];
+    if (!u) return { ok: false, error: 'user_not_found' };
+    return { ok: true, user: { id: args.user, name: u.name, real_name: u.real_name ?? '', profile: { display_name: u.display_name ?? '', real_name: u.real_name ?? '' } } };
+  });
   methods.set('chat.postMessage', (args) => {
     if (!args.channel) return { ok: false, error: 'channel_not_found' };
     const channel = channelId(String(args.channel));

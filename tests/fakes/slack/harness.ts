@@ -44,7 +44,7 @@ export async function startSlackHarness(
   const log = createMemoryLogger();
   const registry = Registry.from([...(await Registry.load()).list(), ...(options.commands ?? [])]);
   const bot = await createBot({ surveyPath, log, registry });
-  const fake = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
+  const fake = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN, users: { [MAINTAINER]: { name: 'ada', real_name: 'Ada Lovelace', display_name: 'Ada' } } });
   const socket = options.socketMode ? await attachSocketMode(fake) : undefined;
   const config: SlackConfig = {
     botToken: BOT_TOKEN,
