@@ -120,7 +120,7 @@ export class DecisionApplier {
       const alreadyListed = added.status === 'already-listed';
       if (!alreadyListed) await this.commit(list, `Add “${cleanText(candidate.title, TITLE_MAX)}” (arXiv ${candidate.arxivId}) to ${section.join(' › ')}\n\nApproved by ${by.join(', ')}.`);
       // An already-listed paper gets no line to undo: undo must never remove a row triage did not write.
-      this.completeApproval(candidate, alreadyListed ? undefined : added.text, added.section, by);
+      await this.completeApproval(candidate, alreadyListed ? undefined : added.text, added.section, by);
       await this.checkpoint('decision-recorded', id);
       return { kind: 'approved', id, section: added.section, by: [...by], line: added.text, alreadyListed };
     });
@@ -163,7 +163,7 @@ export class DecisionApplier {
       }
       await this.checkpoint('line-removed', id);
       if (removed) await this.commit(list, `Remove “${cleanText(candidate.title, TITLE_MAX)}” (arXiv ${candidate.arxivId}) from ${candidate.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone by ${by.join(', ')}.`);
-      this.completeUndo(candidate, by);
+      await this.completeUndo(candidate, by);
       return { kind: 'reopened', id, by: [...by], ...(removed !== undefined && { removedLine: removed }) };
     });
     if (!settled) return { status: 'not-decided', candidate: this.deps.store.candidate(id)! };
@@ -211,7 +211,7 @@ export class DecisionApplier {
     log.info('triage: finishing an approval a crash interrupted (the list has the line)', { candidate: c.id, arxivId: c.arxivId });
     const line = current.lineText(entry.line) ?? '';
     if (written) await this.commit(list, `Add “${cleanText(c.title, TITLE_MAX)}” (arXiv ${c.arxivId}) to ${entry.section.join(' › ')}\n\nApproved by ${by.join(', ')}.`);
-    this.completeApproval(c, written ? line : undefined, entry.section, by);
+    await this.completeApproval(c, written ? line : undefined, entry.section, by);
     return { kind: 'approved', id: c.id, section: entry.section, by, line, alreadyListed: !written };
   }
 
@@ -220,27 +220,30 @@ export class DecisionApplier {
     const removed = await this.removeLine(list, c);
     if (removed) await this.commit(list, `Remove “${cleanText(c.title, TITLE_MAX)}” (arXiv ${c.arxivId}) from ${c.decidedSection?.join(' › ') ?? 'the list'}\n\nApproval undone.`);
     const undo = this.deps.decisions.history(c.id).findLast((d) => d.action === 'undo');
-    this.completeUndo(c, undo?.by ?? []);
+    await this.completeUndo(c, undo?.by ?? []);
     return { kind: 'reopened', id: c.id, by: undo?.by ?? [], ...(removed !== undefined && { removedLine: removed }) };
   }
 
   /** approving → approved, and (in the same transaction) the list change it made, to whoever listens. */
-  private completeApproval(c: CandidateRecord, line: string | undefined, section: string[], by: readonly string[]) {
+  private async completeApproval(c: CandidateRecord, line: string | undefined, section: string[], by: readonly string[]) {
     const { decisions, store } = this.deps;
+    // The pull request names the deciders as chat does; asked before the transaction, which cannot wait.
+    const names = this.deps.onListChange ? await this.deps.names.of(by) : [];
     store.transaction(() => {
       if (!decisions.completeApproval(c.id, line, section, this.deps.now()) || line === undefined || !this.deps.onListChange) return;
       const decision = decisions.history(c.id).findLast((d) => d.action === 'approve' && d.state === 'applied')!;
-      this.deps.onListChange({ kind: 'added', decisionId: decision.id, candidate: store.candidate(c.id)!, section, line, by: [...by] });
+      this.deps.onListChange({ kind: 'added', decisionId: decision.id, candidate: store.candidate(c.id)!, section, line, by: names });
     });
   }
 
   /** undoing → pending, and (in the same transaction) the removal of the approval's line, to whoever listens. */
-  private completeUndo(c: CandidateRecord, by: readonly string[]) {
+  private async completeUndo(c: CandidateRecord, by: readonly string[]) {
     const { decisions, store } = this.deps;
+    const names = this.deps.onListChange ? await this.deps.names.of(by) : [];
     store.transaction(() => {
       if (!decisions.completeUndo(c.id, this.deps.now()) || c.decidedLine === undefined || !c.decidedSection || !this.deps.onListChange) return;
       const decision = decisions.history(c.id).findLast((d) => d.action === 'undo' && d.state === 'applied')!;
-      this.deps.onListChange({ kind: 'removed', decisionId: decision.id, candidate: store.candidate(c.id)!, section: c.decidedSection, line: c.decidedLine, by: [...by] });
+      this.deps.onListChange({ kind: 'removed', decisionId: decision.id, candidate: store.candidate(c.id)!, section: c.decidedSection, line: c.decidedLine, by: names });
     });
   }
 

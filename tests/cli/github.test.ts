@@ -66,7 +66,7 @@ describe('curator ask with LIST_PUBLISH=pr', () => {
     expectOneLineCommits(fake, 1);
     expect(fake.file(BRANCH)).toBe((await import('node:fs')).readFileSync(dir.path('survey.md'), 'utf8'));
     expect(fake.state.pulls).toHaveLength(1);
-    expect(fake.state.pulls[0]!.body).toContain('approved by `cli:console`');
+    expect(fake.state.pulls[0]!.body).toContain('approved by `the operator (curator ask)`');
     expect(run.stderr).toMatch(/github: opened a pull request/);
     expect(fake.unexpected).toEqual([]);
   });

@@ -27,7 +27,7 @@ describe('LIST_PUBLISH=pr: an approval becomes a one-line commit in the pull req
     expect(f.github.state.pulls).toHaveLength(1);
     const pull = f.github.state.pulls[0]!;
     expect(pull).toMatchObject({ head: BRANCH, base: 'main', state: 'open' });
-    expect(pull.body).toContain('- [ ] **Prompting Vision-Language Models at Scale** · [arXiv 2604.00001](https://arxiv.org/abs/2604.00001) · Vision-Language Pre-training Methods › Pre-training with Contrastive Objective · approved by `console:alice`');
+    expect(pull.body).toContain('- [ ] **Prompting Vision-Language Models at Scale** · [arXiv 2604.00001](https://arxiv.org/abs/2604.00001) · Vision-Language Pre-training Methods › Pre-training with Contrastive Objective · approved by `the console operator`');
     expect(f.github.unexpected).toEqual([]);
   });
 
