@@ -3,7 +3,7 @@ import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { ReplyField } from '../src/core/reply.js';
 import { itemLinks } from './helpers/present.js';
-import { plainText, wholeLink } from '../src/catalogue/markdown.js';
+import { plainText, wholeLink } from '../src/core/markdown.js';
 
 export default defineCommand({
   name: 'dataset',

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { ReplyField } from '../src/core/reply.js';
-import { venueLabel } from '../src/search/catalogue-item.js';
+import { venueLabel } from '../src/core/list.js';
 import { itemLinks } from './helpers/present.js';
-import { MAX_QUERY_LENGTH } from '../src/search/query-text.js';
+import { MAX_QUERY_LENGTH } from '../src/core/query-text.js';
 
 export default defineCommand({
   name: 'paper',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { MAX_QUERY_LENGTH } from '../src/search/query-text.js';
+import { MAX_QUERY_LENGTH } from '../src/core/query-text.js';
 import { itemToReplyItem } from './helpers/present.js';
-import { parseYearRange } from '../src/search/year-range.js';
+import { parseYearRange } from './helpers/year-range.js';
 
 export default defineCommand({
   name: 'search',

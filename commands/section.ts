@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { findSections } from '../src/search/find-section.js';
+import { findSections } from '../src/core/find-section.js';
 import { itemToReplyItem } from './helpers/present.js';
 
 export default defineCommand({

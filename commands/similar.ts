@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { arxivIdFromText } from '../src/catalogue/arxiv-id.js';
+import { arxivIdFromText } from '../src/core/arxiv-id.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { PaperText, Watch } from '../src/core/services.js';
 import { itemToReplyItem } from './helpers/present.js';
-import { MAX_QUERY_LENGTH } from '../src/search/query-text.js';
+import { MAX_QUERY_LENGTH } from '../src/core/query-text.js';
 
 export default defineCommand({
   name: 'similar',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { arxivIdFromText } from '../src/catalogue/arxiv-id.js';
+import { arxivIdFromText } from '../src/core/arxiv-id.js';
 import { voterId } from '../src/core/caller.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';

@@ -1,6 +1,6 @@
 /** How commands show catalogue items: pure formatting of the catalogue's items as reply items. */
 import { type ReplyItem, type ReplyLink, sectionLabel } from '../../src/core/reply.js';
-import { type CatalogueItem, venueLabel } from '../../src/search/catalogue-item.js';
+import { type CatalogueItem, venueLabel } from '../../src/core/list.js';
 
 /** The links of an item as reply links (Paper, Code, Project). */
 export function itemLinks(item: CatalogueItem): ReplyLink[] {

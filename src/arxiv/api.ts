@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import { parseArxivId } from '../catalogue/arxiv-id.js';
+import { parseArxivId } from '../core/arxiv-id.js';
 import { FeedParseError } from './errors.js';
 import { fetchFeed, type FetchFeedOptions } from './fetch.js';
 import type { FeedPaper } from './paper.js';

@@ -1,4 +1,4 @@
-import { arxivAbsUrl, parseArxivId, type ArxivIdParts } from '../catalogue/arxiv-id.js';
+import { arxivAbsUrl, parseArxivId, type ArxivIdParts } from '../core/arxiv-id.js';
 import type { AnnounceType, FeedPaper } from './paper.js';
 import { collapseWhitespace, toPlainText } from './plain-text.js';
 

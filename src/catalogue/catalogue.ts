@@ -1,5 +1,5 @@
 import { parseLines } from './parse.js';
-import type { Entry, ParseWarning, Section } from './types.js';
+import { type Entry, isNewsHeading, type ParseWarning, type Section } from '../core/list.js';
 
 /**
  * The survey list, parsed without loss.
@@ -85,11 +85,6 @@ export class Catalogue {
   paperSections(): Section[] {
     return this.sections.filter((s) => s.table?.kind === 'paper' && !s.path.some(isNewsHeading));
   }
-}
-
-/** `## News`, `## 🔥 News`: the block of recent additions, never a target section. */
-export function isNewsHeading(title: string): boolean {
-  return /\bnews\b/i.test(title);
 }
 
 /** Parses survey markdown (see {@link Catalogue}). */

@@ -1,6 +1,6 @@
-import { arxivIdFromUrl } from './arxiv-id.js';
-import type { EntryLinks } from './types.js';
-import type { MdLink } from './markdown.js';
+import { arxivIdFromUrl } from '../core/arxiv-id.js';
+import type { EntryLinks } from '../core/list.js';
+import type { MdLink } from '../core/markdown.js';
 
 /**
  * `CoOp: Learning to Prompt …` → `CoOp`; `Chinese CLIP: …` → `Chinese CLIP`.

@@ -1,6 +1,6 @@
 import { acronymPrefix, acronymSuffix, arxivIdOf, classifyLinks, parseVenue, parseYear } from './entry-fields.js';
-import { findLinks, isDelimiterRow, parseHeading, plainText, splitRow, wholeLink } from './markdown.js';
-import type { Entry, EntryKind, ParseWarning, Section, TableInfo } from './types.js';
+import { findLinks, isDelimiterRow, parseHeading, plainText, splitRow, wholeLink } from '../core/markdown.js';
+import type { Entry, EntryKind, ParseWarning, Section, TableInfo } from '../core/list.js';
 
 /** What one pass over the lines finds. Lines are kept by the Catalogue; this is derived data only. */
 export interface ParsedDocument {

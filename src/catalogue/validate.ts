@@ -1,5 +1,5 @@
 import { Catalogue } from './catalogue.js';
-import type { Entry } from './types.js';
+import type { Entry } from '../core/list.js';
 
 /** The text is not a survey list (empty, binary, no headings or no rows): it must not be served or written over. */
 export class NotAListError extends Error {

@@ -1,5 +1,5 @@
-import type { LiveCatalogue } from '../search/live-catalogue.js';
 import type { Caller } from './caller.js';
+import type { CatalogueCapability } from './list.js';
 import type { Logger } from './logger.js';
 import type { OptionSpec } from './option-spec.js';
 import type { Services } from './services.js';
@@ -19,7 +19,7 @@ export interface CommandInfo {
  */
 export interface CommandContext extends Services {
   /** The live list and its search index (updates when an approval writes the list). */
-  catalogue: LiveCatalogue;
+  catalogue: CatalogueCapability;
   caller: Caller;
   /** Every registered command (for `help`). */
   commands: readonly CommandInfo[];

@@ -3,7 +3,7 @@
  * item per paper — title, arXiv link, section, who approved — rewritten after every change so it
  * always says what the branch does. Boxes a maintainer ticked stay ticked.
  */
-import { arxivAbsUrl } from '../catalogue/arxiv-id.js';
+import { arxivAbsUrl } from '../core/arxiv-id.js';
 import { cleanText, TITLE_MAX } from '../triage/row-format.js';
 import type { Publication } from './publication-store.js';
 

@@ -2,8 +2,8 @@
  * The part of a parsed catalogue the scorer needs: its entries and its sections. Kept structural so
  * the scorer accepts a `Catalogue`, a plain object in a test, or a catalogue after an approval.
  */
-import { isNewsHeading } from '../catalogue/catalogue.js';
-import type { Entry, Section } from '../catalogue/types.js';
+import { isNewsHeading } from '../core/list.js';
+import type { Entry, Section } from '../core/list.js';
 import type { Reference } from './features.js';
 
 export interface CatalogueView {

@@ -1,28 +1,5 @@
-import type { Entry, EntryKind, EntryLinks } from '../catalogue/types.js';
-import { titleKey } from './query-text.js';
-
-/**
- * One searchable paper or dataset. A paper listed in several sections (or twice in one) is one
- * item naming every section; rows are merged by kind + arXiv id, else kind + normalised title.
- */
-export interface CatalogueItem {
-  /** Index-internal numeric id (position in `SearchIndex.items`). */
-  id: number;
-  kind: EntryKind;
-  title: string;
-  acronym?: string;
-  venue?: string;
-  year?: number;
-  arxivId?: string;
-  links: EntryLinks;
-  /** Every heading path the item is listed under, in list order, without duplicates. */
-  sections: string[][];
-  /** The rows it was read from (first is the primary: title, links, venue come from it). */
-  entries: Entry[];
-  hasCode: boolean;
-  abstract?: string;
-  authors?: string[];
-}
+import type { CatalogueItem, Entry } from '../core/list.js';
+import { titleKey } from '../core/query-text.js';
 
 export function itemKey(entry: Pick<Entry, 'kind' | 'arxivId' | 'title'>): string {
   return entry.arxivId ? `${entry.kind}:arxiv:${entry.arxivId}` : `${entry.kind}:title:${titleKey(entry.title)}`;
@@ -72,9 +49,4 @@ export function groupEntries(entries: readonly Entry[]): CatalogueItem[] {
     item.hasCode = Boolean(item.links.code);
   }
   return items;
-}
-
-/** `CVPR 2022`, `arXiv 2023`, `2021`, or '' — how a venue is shown. */
-export function venueLabel(item: Pick<CatalogueItem, 'venue' | 'year'>): string {
-  return [item.venue, item.year].filter(Boolean).join(' ');
 }

@@ -1,4 +1,4 @@
-import { type CatalogueItem, venueLabel } from './catalogue-item.js';
+import { type CatalogueItem, venueLabel } from '../core/list.js';
 
 /** What MiniSearch indexes for one catalogue item (its `id` is the item's position). */
 export interface IndexedDoc {

@@ -1,38 +1,13 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
-import { arxivIdFromText } from '../catalogue/arxiv-id.js';
-import type { Entry, EntryKind } from '../catalogue/types.js';
-import { type CatalogueItem, groupEntries, venueLabel } from './catalogue-item.js';
+import { arxivIdFromText } from '../core/arxiv-id.js';
+import { type CatalogueItem, type Completion, type Entry, type EntryKind, type ListIndex, type SearchFilters, type SearchHit, venueLabel } from '../core/list.js';
+import { groupEntries } from './catalogue-item.js';
 import { MultiMap } from './multi-map.js';
 import { fieldsWithText, type IndexedDoc, toDocument } from './search-document.js';
-import { foldText, normaliseQuery, titleKey } from './query-text.js';
+import { foldText, normaliseQuery, titleKey } from '../core/query-text.js';
 import { completionTerms, FUZZINESS, MAX_FUZZY, type Pass, queryWords, searchPasses, selectiveTerm, type TermSpec } from './query-plan.js';
 import { processTerm, tokenize } from './tokenize.js';
 import { Vocabulary } from './vocabulary.js';
-
-export interface SearchFilters {
-  /** Case-insensitive substring of any heading in any of the item's section paths. */
-  section?: string;
-  yearFrom?: number;
-  yearTo?: number;
-  /** Case-insensitive: `CVPR` matches `CVPR 2022`. */
-  venue?: string;
-  hasCode?: boolean;
-  kind?: EntryKind;
-}
-
-export interface SearchHit {
-  item: CatalogueItem;
-  score: number;
-  /** Index terms that matched (for "why"). */
-  terms: string[];
-}
-
-export interface Completion {
-  /** Shown to the user (≤ 100 characters, Discord's limit). */
-  name: string;
-  /** Handed back to the command (an arXiv id or the title, ≤ 100 characters). */
-  value: string;
-}
 
 /**
  * The one place MiniSearch options live (`loadJSON` and any second index must use the same ones).
@@ -62,7 +37,7 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
  * so that no pass is run that cannot match, and a correctly spelled word is not fuzzy-matched
  * until the first pass has found nothing.
  */
-export class SearchIndex {
+export class SearchIndex implements ListIndex {
   readonly items: readonly CatalogueItem[];
   private readonly mini: MiniSearch<IndexedDoc>;
   private readonly vocabulary: Vocabulary;

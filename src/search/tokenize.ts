@@ -1,4 +1,4 @@
-import { foldText } from './query-text.js';
+import { foldText } from '../core/query-text.js';
 
 /** Words too common in paper titles to help a search; dropped at index and query time. */
 const STOP_WORDS = new Set(

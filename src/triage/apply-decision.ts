@@ -13,7 +13,7 @@
  * fail). The git commit comes before the decision is recorded, so a crash between the two is
  * caught by recovery, which commits again (finding nothing to commit is fine).
  */
-import { arxivAbsUrl } from '../catalogue/arxiv-id.js';
+import { arxivAbsUrl } from '../core/arxiv-id.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import type { ListSession } from '../catalogue/list-file.js';
 import type { CatalogueStore } from '../catalogue/store.js';

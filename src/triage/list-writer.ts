@@ -1,6 +1,7 @@
-import { type Catalogue, isNewsHeading } from '../catalogue/catalogue.js';
+import type { Catalogue } from '../catalogue/catalogue.js';
+import { isNewsHeading } from '../core/list.js';
 import type { ListSession, ModifyHooks } from '../catalogue/list-file.js';
-import type { Entry } from '../catalogue/types.js';
+import type { Entry } from '../core/list.js';
 import { UserError } from '../core/errors.js';
 import { renderRow, writableTable, type NewRow } from './row-format.js';
 

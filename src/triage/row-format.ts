@@ -1,6 +1,6 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
-import { splitRow } from '../catalogue/markdown.js';
-import type { Section, TableInfo } from '../catalogue/types.js';
+import { splitRow } from '../core/markdown.js';
+import type { Section, TableInfo } from '../core/list.js';
 
 /** A paper about to be written into the list. */
 export interface NewRow {

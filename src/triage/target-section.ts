@@ -4,12 +4,13 @@
  * among the candidate's suggested sections (1️⃣ 2️⃣ 3️⃣, `triage approve 12 2`), by name (`triage
  * approve 12 prompt tuning`), or by default: the best-ranked suggestion that can take a row.
  */
-import { type Catalogue, isNewsHeading } from '../catalogue/catalogue.js';
-import type { Section } from '../catalogue/types.js';
+import type { Catalogue } from '../catalogue/catalogue.js';
+import { isNewsHeading } from '../core/list.js';
+import type { Section } from '../core/list.js';
 import { UserError } from '../core/errors.js';
 import { sectionLabel } from '../core/reply.js';
 import { MAX_RANK } from '../core/services.js';
-import { findSections } from '../search/find-section.js';
+import { findSections } from '../core/find-section.js';
 import { writableTable } from './row-format.js';
 import type { CandidateRecord } from './store.js';
 

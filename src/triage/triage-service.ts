@@ -15,7 +15,7 @@
  * papers, and to take the decisions as feedback) and the publishers of the enabled adapters;
  * commands see it as core's `Triage`.
  */
-import { arxivIdFromText } from '../catalogue/arxiv-id.js';
+import { arxivIdFromText } from '../core/arxiv-id.js';
 import type { CatalogueStore } from '../catalogue/store.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { Platform } from '../core/caller.js';

@@ -1,4 +1,4 @@
-import type { Entry } from '../../src/catalogue/types.js';
+import type { Entry } from '../../src/core/list.js';
 
 /**
  * The floor scoring is measured against: the least a scorer over the same list can do — lower-case

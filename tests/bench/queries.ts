@@ -1,4 +1,4 @@
-import type { Entry } from '../../src/catalogue/types.js';
+import type { Entry } from '../../src/core/list.js';
 import { rng } from './synthetic.js';
 
 /** What a query is made of; the bench reports each class on its own row. */

@@ -18,7 +18,7 @@ import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
 import { createBot } from '../../src/bot.js';
 import { Catalogue } from '../../src/catalogue/catalogue.js';
-import type { Entry } from '../../src/catalogue/types.js';
+import type { Entry } from '../../src/core/list.js';
 import { createMemoryLogger } from '../../src/core/logger.js';
 import { ROOT, SEED_PATH, SHARED } from '../helpers/fixtures.js';
 import { benchHeap, benchSearch, type SearchBenchPlan } from './search-compare.js';

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import type { Entry } from '../../src/catalogue/types.js';
+import type { Entry } from '../../src/core/list.js';
 import { groupEntries } from '../../src/search/catalogue-item.js';
 import { fieldsWithText, type IndexedDoc, toDocument } from '../../src/search/search-document.js';
 import { MINISEARCH_OPTIONS, SearchIndex } from '../../src/search/search-index.js';

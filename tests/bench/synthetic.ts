@@ -1,5 +1,5 @@
 import { Catalogue } from '../../src/catalogue/catalogue.js';
-import type { Entry } from '../../src/catalogue/types.js';
+import type { Entry } from '../../src/core/list.js';
 import { readShared } from '../helpers/fixtures.js';
 import { statOf } from './table.js';
 

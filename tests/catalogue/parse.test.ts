@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.js';
-import { arxivIdFromUrl, parseArxivId } from '../../src/catalogue/arxiv-id.js';
+import { arxivIdFromUrl, parseArxivId } from '../../src/core/arxiv-id.js';
 import { historyFiles, readShared } from '../helpers/fixtures.js';
 
 const seed = Catalogue.parse(readShared('survey/seed-2023.md'));

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isNewsHeading } from '../../src/catalogue/catalogue.js';
+import { isNewsHeading } from '../../src/core/list.js';
 import { FeedStore } from '../../src/arxiv/feed-store.js';
 import { dbPath } from '../../src/db/database.js';
 import { openStore } from '../helpers/db.js';

@@ -1,7 +1,7 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { LiveCatalogue } from '../../search/live-catalogue.js';
 import type { CompletionSource } from '../../core/option-spec.js';
-import { findSections } from '../../search/find-section.js';
+import { findSections } from '../../core/find-section.js';
 import { LIMITS } from './limits.js';
 import { clipWords } from './text.js';
 

@@ -1,5 +1,4 @@
-import { isNewsHeading } from '../catalogue/catalogue.js';
-import type { Section } from '../catalogue/types.js';
+import { isNewsHeading, type Section } from './list.js';
 import { foldText } from './query-text.js';
 
 /**

@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.js';
+import { UserError } from './errors.js';
 
 /** Longest query accepted; longer input is refused before it reaches the index (no slow scans). */
 export const MAX_QUERY_LENGTH = 200;

@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.js';
+import { UserError } from '../../src/core/errors.js';
 
 /** `2022` → {2022, 2022}; `2021-2023` or `2021..2023` → {2021, 2023}; `2021-` → from 2021. */
 export function parseYearRange(text: string): { yearFrom?: number; yearTo?: number } {

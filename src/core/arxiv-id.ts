@@ -7,7 +7,7 @@
  * and abs/pdf/html/format links on arxiv.org (with or without `www.`/`export.`, `vN`, `.pdf`).
  */
 
-import { parseUrl } from '../core/url.js';
+import { parseUrl } from './url.js';
 
 export interface ArxivIdParts {
   /** Versionless, canonical id. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arxivAbsUrl, arxivIdFromText, arxivIdFromUrl, parseArxivId, parseArxivUrl } from '../../src/catalogue/arxiv-id.js';
+import { arxivAbsUrl, arxivIdFromText, arxivIdFromUrl, parseArxivId, parseArxivUrl } from '../../src/core/arxiv-id.js';
 
 describe('parseArxivId', () => {
   it.each([
