@@ -3,10 +3,10 @@
  * separate processes all land, a running bot follows hand edits (in place and by rename) and never
  * writes an old copy back, and a SIGKILL at any moment is repaired by the next command of any kind.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.js';
 import { dbPath } from '../../src/db/database.js';
 import { TriageStore } from '../../src/triage/store.js';
@@ -14,6 +14,7 @@ import { openStore } from '../helpers/db.js';
 import { ROOT, type tempDir } from '../helpers/fixtures.js';
 import { CURATOR_FROM_SOURCE, runCli } from '../helpers/run-cli.js';
 import { SEED, triageFixture } from '../helpers/triage.js';
+import { cleanUpAfterEach } from '../helpers/cleanup.js';
 
 /** A deadline for conditions (never a speed claim): generous, for a busy CI machine. */
 const EVENTUALLY = { timeout: 60_000, interval: 50 };
@@ -22,13 +23,7 @@ const RENAMED_ROW = '|[GitCLIP: A Row That Came With a Pull](https://arxiv.org/a
 /** The last row of the contrastive pre-training table, where a maintainer would type a new one. */
 const ANCHOR = '|[FILIP: Fine-grained Interactive Language-Image Pre-Training]';
 
-const dirs: ReturnType<typeof tempDir>[] = [];
-const children = new Set<ChildProcess>();
-afterEach(() => {
-  for (const c of children) c.kill('SIGKILL');
-  children.clear();
-  dirs.splice(0).forEach((d) => d.cleanup());
-});
+const { children, dirs } = cleanUpAfterEach();
 
 /** A list and a database with `n` pending candidates (arXiv 2604.300NN), as a poll leaves them. */
 async function withCandidates(n: number) {

@@ -2,12 +2,13 @@
  * GET /healthz on a running bot (`curator start` as the console, HEALTH_PORT=0): every part's
  * state as JSON, 200 when all are ok and 503 when one is not.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ROOT, tempDir } from '../helpers/fixtures.js';
 import { CURATOR_FROM_SOURCE } from '../helpers/run-cli.js';
 import { SEED } from '../helpers/triage.js';
+import { cleanUpAfterEach } from '../helpers/cleanup.js';
 
 const EVENTUALLY = { timeout: 60_000, interval: 50 };
 
@@ -17,13 +18,7 @@ interface Health {
   list: { ok: boolean; reloadError?: string };
   database: { ok: boolean; freeBytes: number };
 }
-const children = new Set<ChildProcess>();
-const dirs: ReturnType<typeof tempDir>[] = [];
-afterEach(() => {
-  for (const c of children) c.kill('SIGKILL');
-  children.clear();
-  dirs.splice(0).forEach((d) => d.cleanup());
-});
+const { children, dirs } = cleanUpAfterEach();
 
 async function startBot(env: Record<string, string> = {}) {
   const t = tempDir({ 'survey.md': SEED });

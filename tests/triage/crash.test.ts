@@ -4,18 +4,18 @@
  * triage code in its own process; it dies at a chosen decision step, or the test kills it after a
  * random short delay (which can land inside a file write), a bounded number of times.
  */
-import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.js';
 import { dbPath } from '../../src/db/database.js';
 import { TriageStore } from '../../src/triage/store.js';
 import { openStore } from '../helpers/db.js';
-import { ROOT, type tempDir } from '../helpers/fixtures.js';
+import { ROOT } from '../helpers/fixtures.js';
 import { lineDiff } from '../helpers/line-diff.js';
 import { runNode, type ProcessResult } from '../helpers/run-cli.js';
 import { SECTIONS, SEED, triageFixture } from '../helpers/triage.js';
+import { cleanUpAfterEach } from '../helpers/cleanup.js';
 
 const CHILD = path.join(ROOT, 'tests/triage/crash-child.ts');
 const APPROVED = ['2604.10001', '2604.10002', '2604.10003'];
@@ -25,13 +25,7 @@ const STEPS = APPROVED.length * 3 + 2;
 /** What the restart logs after a crash at each kind of step (approval: intent, written, recorded; undo: intent, removed). */
 const RECOVERY = [/rolling back an approval/, /finishing an approval/, /^(?![\s\S]*(rolling back|finishing))/, /finishing an undo/, /finishing an undo/];
 
-const children = new Set<ChildProcess>();
-const dirs: ReturnType<typeof tempDir>[] = [];
-afterEach(() => {
-  for (const c of children) c.kill('SIGKILL');
-  children.clear();
-  dirs.splice(0).forEach((d) => d.cleanup());
-});
+const { children, dirs } = cleanUpAfterEach();
 
 /** Runs the child; `killAfterReadyMs` kills it (SIGKILL) that long after it says `ready`. */
 function runChild(dir: string, env: Record<string, string> = {}, killAfterReadyMs?: number): Promise<ProcessResult> {
