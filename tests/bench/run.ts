@@ -21,6 +21,7 @@ import { Catalogue } from '../../src/catalogue/catalogue.js';
 import type { Entry } from '../../src/core/list.js';
 import { createMemoryLogger } from '../../src/core/logger.js';
 import { ROOT, SEED_PATH, SHARED } from '../helpers/fixtures.js';
+import { benchProcesses } from './processes.js';
 import { benchHeap, benchSearch, type SearchBenchPlan } from './search-compare.js';
 import { syntheticEntries } from './synthetic.js';
 import { type BenchRow, formatTable, QUICK, ROWS_FILE_ENV, statOf } from './table.js';
@@ -104,6 +105,8 @@ rows.push(...benchHeap('index heap', syntheticEntries(10_000), gc));
 log('heap done');
 benchVitestFiles();
 log('vitest bench files done');
+await benchProcesses(rows);
+log('processes and the list file done');
 
 const secs = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage();
