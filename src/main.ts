@@ -53,7 +53,8 @@ export async function startPlatforms(bot: Bot, config: Config, log: Logger): Pro
 
 /** The arXiv watch over the bot's list and `curator.db` in DATA_DIR, reachable by commands. */
 export function startWatch(bot: Bot, config: Config, log: Logger): WatchService {
-  const watch = new WatchService({ db: openDatabase(dbPath(config.dataDir)), catalogue: bot.catalogue, settings: config.feed, timezone: config.timezone, log });
+  // A worker thread parses and scores polls: the bot's interactions are acked while a big feed is scored.
+  const watch = new WatchService({ db: openDatabase(dbPath(config.dataDir)), catalogue: bot.catalogue, settings: config.feed, timezone: config.timezone, log, pollThread: 'worker' });
   bot.services.watch = watch;
   bot.services.stats = { candidateCounts: () => watch.store.candidateCounts(), relevanceLearning: () => watch.relevanceLearning() };
   return watch;

@@ -21,6 +21,8 @@ const entryPoints = [
   'src/cli.ts',
   'src/adapters/discord/deploy.ts',
   'src/adapters/slack/manifest-cli.ts',
+  // The poll worker thread's entry (src/watch/poll-worker-client.ts starts it from here).
+  'src/watch/poll-worker.ts',
   // The registry loads every file of dist/commands/ (adding a command is still adding a file).
   ...readdirSync(path.join(root, 'commands'))
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))

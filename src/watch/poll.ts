@@ -9,6 +9,7 @@ import { FeedError } from '../arxiv/errors.js';
 import type { FeedPollRecord } from '../arxiv/feed-store.js';
 import { loadFeedSource, type FetchFeedOptions } from '../arxiv/fetch.js';
 import type { FeedPaper } from '../arxiv/paper.js';
+import type { ParsedFeed } from '../arxiv/normalise.js';
 import { parseFeed } from '../arxiv/parse.js';
 import { errorMessage, errorStack } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -29,6 +30,29 @@ export interface PaperScore extends Assessment {
  */
 export interface PaperScorer {
   score(paper: FeedPaper, options?: { explain?: boolean }): PaperScore;
+}
+
+/**
+ * The CPU-heavy steps of a poll: parsing a feed's text and scoring its new papers. The running bot
+ * does them in a worker thread (poll-worker-client.ts), so interactions are acknowledged while a
+ * big feed is scored; one-shot commands do them here ({@link inThreadWork}).
+ */
+export interface PollWork {
+  parse(text: string, source: string): Promise<ParsedFeed>;
+  /** One score per paper, in order. */
+  score(papers: readonly FeedPaper[]): Promise<PaperScore[]>;
+}
+
+/** Parsing and scoring on the calling thread; the scorer is asked for only when there is a paper to score. */
+export function inThreadWork(scorer: () => PaperScorer): PollWork {
+  return {
+    parse: (text, source) => parseFeed(text, { source }),
+    score: async (papers) => {
+      if (!papers.length) return [];
+      const s = scorer();
+      return papers.map((p) => s.score(p));
+    },
+  };
 }
 
 /** Why a paper was, or was not, scored. */
@@ -94,8 +118,8 @@ export interface PollDeps {
   stores: Pick<WatchStores, 'db' | 'feeds' | 'triage'>;
   /** The live list; read at each poll so an approval made since counts. */
   catalogue: { readonly index: Pick<SearchIndex, 'byArxivId' | 'byTitle'> };
-  /** Called once per poll that has papers to score (lets the caller build the scorer lazily). */
-  scorer: () => PaperScorer;
+  /** Parses the feed and scores its new papers (see {@link PollWork}). */
+  work: PollWork;
   includeCrossLists: boolean;
   log: Logger;
   /** Timestamps and the fetch's retry waits. */
@@ -130,10 +154,10 @@ export async function pollFeed(feed: string, deps: PollDeps): Promise<FeedPollRe
       return { feed, outcome: 'not-modified', papers: [] };
     }
 
-    const parsed = await parseFeed(res.text, { source: feed });
+    const parsed = await deps.work.parse(res.text, feed);
     const announced = parsed.papers.filter((p) => NEW_PAPER_TYPES.has(p.announceType));
     const seen = deps.stores.feeds.seenIds(announced.map((p) => p.arxivId));
-    const papers = assessPapers(parsed.papers, { feed, seen, index: deps.catalogue.index, scorer: deps.scorer, includeCrossLists: deps.includeCrossLists });
+    const papers = await assessPapers(parsed.papers, { feed, seen, index: deps.catalogue.index, work: deps.work, includeCrossLists: deps.includeCrossLists });
     const fresh = announced.filter((p) => !seen.has(p.arxivId));
     const candidates = papers.filter((o) => o.status === 'candidate');
 
@@ -176,20 +200,24 @@ export interface AssessContext {
   /** arXiv ids already seen. */
   seen: ReadonlySet<string>;
   index: Pick<SearchIndex, 'byArxivId' | 'byTitle'>;
-  scorer: () => PaperScorer;
+  work: Pick<PollWork, 'score'>;
   includeCrossLists: boolean;
 }
 
 /**
- * The pure part of a poll: decides for each paper whether it is new, listed or seen, and scores
- * the rest. The scorer is asked for only when a paper needs scoring.
+ * Decides for each paper whether it is new, listed or seen (here: the list's index and the
+ * database live on this thread), then scores the new ones in one batch of `work`.
  */
-export function assessPapers(papers: readonly FeedPaper[], ctx: AssessContext): PaperOutcome[] {
-  let scorer: PaperScorer | undefined;
-  return papers.map((paper): PaperOutcome => {
-    const status = screen(paper, ctx);
+export async function assessPapers(papers: readonly FeedPaper[], ctx: AssessContext): Promise<PaperOutcome[]> {
+  const statuses = papers.map((paper) => screen(paper, ctx));
+  const fresh = papers.filter((_, i) => statuses[i] === undefined);
+  const scores = await ctx.work.score(fresh);
+  if (scores.length !== fresh.length) throw new Error(`poll: ${scores.length} score(s) came back for ${fresh.length} paper(s)`);
+  let next = 0;
+  return papers.map((paper, i): PaperOutcome => {
+    const status = statuses[i];
     if (status) return { feed: ctx.feed, paper, status };
-    const result = (scorer ??= ctx.scorer()).score(paper);
+    const result = scores[next++]!;
     return { feed: ctx.feed, paper, status: result.candidate ? 'candidate' : 'below-threshold', result };
   });
 }

@@ -20,13 +20,15 @@ import { systemClock, type Clock } from '../arxiv/clock.js';
 import type { FetchFeedOptions } from '../arxiv/fetch.js';
 import type { FeedPaper } from '../arxiv/paper.js';
 import { createHostGate } from '../arxiv/host-gate.js';
-import { pollFeeds, type PaperScorer, type PollReport } from './poll.js';
+import { inThreadWork, pollFeeds, type PaperScorer, type PollReport, type PollWork } from './poll.js';
+import { PollWorker, type WorkerEntry } from './poll-worker-client.js';
+import type { ScorerInputs } from './poll-worker-jobs.js';
 import type { RetryOptions } from '../arxiv/retry.js';
 import { createScheduler, type CronFactory, type Scheduler } from './scheduler.js';
 import { watchStores, type WatchStores } from './stores.js';
 import { loadRelevanceModel, type RelevanceModel } from '../relevance/model.js';
 import { applyUpdate, learnFromDecisions, updateApplies, type RelevanceUpdate } from '../relevance/retrain.js';
-import { RelevanceScorer, type Feedback } from '../relevance/score.js';
+import { RelevanceScorer, type Feedback, type ScorerOptions } from '../relevance/score.js';
 import type { StoredUpdate } from './relevance-store.js';
 
 /** A scorer that can also learn from decisions as they are made (RelevanceScorer can). */
@@ -55,6 +57,15 @@ export interface WatchServiceOptions {
   explainAll?: boolean;
   /** The shipped relevance model; default `data/relevance-model.json`, read on first use. */
   loadModel?: () => RelevanceModel;
+  /**
+   * Where a poll parses and scores: `main` (default: one-shot commands, where nothing else waits)
+   * or `worker`, a worker thread, so a running bot keeps acknowledging interactions while a big
+   * feed is scored. The worker builds the default scorer from data, so with `createScorer` set
+   * polls stay on the main thread.
+   */
+  pollThread?: 'main' | 'worker';
+  /** The worker thread's entry (tests); default the build's or the sources' poll-worker. */
+  pollWorkerEntry?: WorkerEntry;
 }
 
 const DAY_MS = 86_400_000;
@@ -79,6 +90,12 @@ export class WatchService implements Watch {
   private readonly publishers: NewsPublisher[] = [];
   private readonly unsubscribe: () => void;
   private cachedScorer?: LearningScorer;
+  /** Bumped whenever the scorer would change: the poll worker rebuilds its own on the next poll. */
+  private scorerGeneration = 0;
+  private readonly explainAll: boolean;
+  /** How polls parse and score: here, or in the poll worker thread. */
+  private readonly work: PollWork;
+  private readonly pollWorker?: PollWorker;
   private readonly loadModel: () => RelevanceModel;
   private shipped?: RelevanceModel;
   /** Aborts requests in flight on close, so shutdown does not wait out timeouts and Retry-After. */
@@ -96,7 +113,8 @@ export class WatchService implements Watch {
     this.log = options.log;
     this.clock = options.clock ?? systemClock;
     this.catalogue = options.catalogue;
-    this.createScorer = options.createScorer ?? defaultScorerFactory(options.settings, options.explainAll === true);
+    this.explainAll = options.explainAll === true;
+    this.createScorer = options.createScorer ?? defaultScorerFactory(options.settings, this.explainAll);
     this.loadModel = options.loadModel ?? (() => loadRelevanceModel());
     this.fetchOptions = {
       timeoutMs: options.settings.timeoutMs,
@@ -107,7 +125,34 @@ export class WatchService implements Watch {
       ...(options.retry && { retry: options.retry }),
     };
     // The scorer reads the list once; after the list changes (an approval) the next poll builds a new one.
-    this.unsubscribe = this.catalogue.onChange(() => (this.cachedScorer = undefined));
+    this.unsubscribe = this.catalogue.onChange(() => this.invalidateScorer());
+    const inThread = inThreadWork(() => this.scorer());
+    if (options.pollThread === 'worker' && !options.createScorer) {
+      this.pollWorker = new PollWorker({
+        scorer: () => ({ generation: this.scorerGeneration, inputs: () => this.scorerInputs() }),
+        fallback: inThread,
+        log: this.log,
+        ...(options.pollWorkerEntry && { entry: options.pollWorkerEntry }),
+      });
+    }
+    this.work = this.pollWorker ?? inThread;
+  }
+
+  /** The next poll scores with a scorer built afresh (here and in the poll worker). */
+  private invalidateScorer(): void {
+    this.cachedScorer = undefined;
+    this.scorerGeneration++;
+  }
+
+  /** What the poll worker builds its scorer from: the default scorer's inputs, as plain data. */
+  private scorerInputs(): ScorerInputs {
+    const { entries, sections } = this.catalogue.catalogue;
+    return {
+      catalogue: { entries: [...entries], sections: [...sections] },
+      feedback: feedbackFrom(this.store.decidedCandidates()),
+      model: this.relevanceModel(),
+      options: scorerOptions(this.settings, this.explainAll),
+    };
   }
 
   /** The scorer over the current list and all decisions, built on first use. */
@@ -130,7 +175,7 @@ export class WatchService implements Watch {
     const shipped = (this.shipped ??= this.loadModel());
     const update: RelevanceUpdate = learnFromDecisions(shipped, feedbackFrom(this.store.decidedCandidates()));
     const stored = this.stores.relevance.save(update, this.clock.now());
-    this.cachedScorer = undefined;
+    this.invalidateScorer();
     this.log.info(`relevance: learned from ${update.decisions.total} decision(s) (${update.decisions.approved} approved, ${update.decisions.rejected} rejected)`);
     return stored;
   }
@@ -172,6 +217,8 @@ export class WatchService implements Watch {
    * reads decisions from the store, so record the decision there too.)
    */
   addFeedback(feedback: Feedback): void {
+    // The poll worker rebuilds from the store: the decision is recorded there by now.
+    this.scorerGeneration++;
     if (!this.cachedScorer) return;
     if (this.cachedScorer.addFeedback) this.cachedScorer.addFeedback(feedback);
     else this.cachedScorer = undefined;
@@ -192,7 +239,7 @@ export class WatchService implements Watch {
     return this.track(pollFeeds(feeds, {
       stores: this.stores,
       catalogue: this.catalogue,
-      scorer: () => this.scorer(),
+      work: this.work,
       includeCrossLists: this.settings.includeCrossLists,
       log: this.log,
       clock: this.clock,
@@ -282,6 +329,8 @@ export class WatchService implements Watch {
   /** Cancels feed requests in flight, stops the schedule (waiting for runs to record their end) and closes the database. */
   async close(): Promise<void> {
     if (!this.closing.signal.aborted) this.closing.abort(new Error('the bot is shutting down'));
+    // A poll scoring in the worker stops now and records that it was cancelled.
+    await this.pollWorker?.close();
     await this.scheduler?.stop();
     this.scheduler = undefined;
     await Promise.allSettled([...this.inFlight]);
@@ -292,8 +341,12 @@ export class WatchService implements Watch {
 
 /** The RelevanceScorer with the given model and the configured settings. */
 function defaultScorerFactory(settings: Config['feed'], explainAll: boolean): ScorerFactory {
-  return (catalogue, feedback, model) =>
-    new RelevanceScorer(catalogue, { threshold: settings.threshold, include: settings.keywordsInclude, exclude: settings.keywordsExclude, model, explainAll }, feedback);
+  return (catalogue, feedback, model) => new RelevanceScorer(catalogue, { ...scorerOptions(settings, explainAll), model }, feedback);
+}
+
+/** The configured threshold and keywords, as the scorer takes them. */
+function scorerOptions(settings: Config['feed'], explainAll: boolean): Omit<ScorerOptions, 'model'> {
+  return { threshold: settings.threshold, include: settings.keywordsInclude, exclude: settings.keywordsExclude, explainAll };
 }
 
 /** Decided candidates as the scorer's feedback. */

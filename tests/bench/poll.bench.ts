@@ -5,7 +5,7 @@ import { openCatalogue } from '../../src/search/live-catalogue.js';
 import { parseFeed } from '../../src/arxiv/parse.js';
 import { RelevanceScorer } from '../../src/relevance/score.js';
 import { memoryDatabase } from '../../src/db/database.js';
-import { assessPapers, recordPoll } from '../../src/watch/poll.js';
+import { assessPapers, inThreadWork, recordPoll } from '../../src/watch/poll.js';
 import { watchStores } from '../../src/watch/stores.js';
 import { rss2Feed, rss2Item } from '../helpers/feed-server.js';
 import { SHARED } from '../helpers/fixtures.js';
@@ -68,7 +68,7 @@ describe(`poll work on a ${ITEMS}-item feed`, () => {
       const { papers } = await parseFeed(text);
       const seen = stores.feeds.seenIds(papers.map((p) => p.arxivId));
       const t1 = performance.now();
-      assessPapers(papers, { feed: 'bench', seen, index: catalogue.index, scorer: () => scorer, includeCrossLists: true });
+      await assessPapers(papers, { feed: 'bench', seen, index: catalogue.index, work: inThreadWork(() => scorer), includeCrossLists: true });
       const t2 = performance.now();
       const cpu = process.cpuUsage(cpu0);
       if (++runs <= WARMUP) return;

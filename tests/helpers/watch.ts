@@ -9,7 +9,7 @@ import type { NewsPublisher, PostedMessage, ReactionEvent, Vote } from '../../sr
 import type { Reply } from '../../src/core/reply.js';
 import type { FeedPaper } from '../../src/arxiv/paper.js';
 import type { PaperScore, PaperScorer } from '../../src/watch/poll.js';
-import { WatchService } from '../../src/watch/watch-service.js';
+import { WatchService, type WatchServiceOptions } from '../../src/watch/watch-service.js';
 import { dbPath, openDatabase } from '../../src/db/database.js';
 import { fakeClock } from './fake-clock.js';
 import { readShared, tempDir } from './fixtures.js';
@@ -112,9 +112,12 @@ export const never = () => new Promise<never>(() => {});
 
 /**
  * A watch over a private copy of the seed list, with curator.db in a temp dir, the fake scorer,
- * a fake clock and no politeness wait. `env` overrides settings (FEEDS, DIGEST_MAX, …).
+ * a fake clock and no politeness wait. `env` overrides settings (FEEDS, DIGEST_MAX, …);
+ * `realScorer` scores with the shipped model instead (and lets `watch` choose the poll thread).
  */
-export async function testWatch(options: { env?: Record<string, string>; start?: number; survey?: string } = {}) {
+export async function testWatch(
+  options: { env?: Record<string, string>; start?: number; survey?: string; realScorer?: boolean; watch?: Pick<WatchServiceOptions, 'pollThread' | 'pollWorkerEntry'> } = {},
+) {
   const tmp = tempDir({ 'survey.md': options.survey ?? readShared('survey/seed-2023.md') });
   const config = loadConfig({ DATA_DIR: tmp.path('data'), SURVEY_PATH: tmp.path('survey.md'), FEED_MIN_INTERVAL_MS: '0', ...options.env }, tmp.dir);
   const catalogue = await openCatalogue(config.surveyPath);
@@ -130,7 +133,8 @@ export async function testWatch(options: { env?: Record<string, string>; start?:
       log,
       clock,
       retry: { attempts: 3, baseDelayMs: 10, maxRetryAfterMs: 120_000 },
-      createScorer: () => scorer,
+      ...(!options.realScorer && { createScorer: () => scorer }),
+      ...options.watch,
     });
   const watch = open();
   return { tmp, config, catalogue, log, clock, scorer, watch, db: watch.db, stores: watch.stores, store: watch.store, feeds: watch.stores.feeds, reopen: open };
