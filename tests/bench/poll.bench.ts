@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { openCatalogue } from '../../src/search/live-catalogue.js';
@@ -7,7 +6,7 @@ import { RelevanceScorer } from '../../src/relevance/score.js';
 import { memoryDatabase } from '../../src/db/database.js';
 import { assessPapers, inThreadWork, recordPoll } from '../../src/watch/poll.js';
 import { watchStores } from '../../src/watch/stores.js';
-import { rss2Feed, rss2Item } from '../helpers/feed-server.js';
+import { bigFeed } from '../helpers/big-feed.js';
 import { SHARED } from '../helpers/fixtures.js';
 import { Latencies } from './synthetic.js';
 import { QUICK, reportRows } from './table.js';
@@ -25,24 +24,8 @@ const WARMUP = 2;
 const lat = new Latencies();
 let runs = 0;
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-async function bigFeed(listedIds: string[]): Promise<string> {
-  const dir = path.join(SHARED, 'relevance');
-  const papers = [];
-  for (const f of readdirSync(dir).filter((n) => /^feed-.*\.xml$/.test(n)).sort()) papers.push(...(await parseFeed(readFileSync(path.join(dir, f), 'utf8'))).papers);
-  const items: string[] = [];
-  for (let i = 0; i < ITEMS; i++) {
-    const p = papers[i % papers.length]!;
-    // One in twenty is on the list already; the rest are new papers with the fixtures' text.
-    const id = i % 20 === 0 && listedIds.length ? listedIds[(i / 20) % listedIds.length]! : `2605.${String(i).padStart(5, '0')}`;
-    items.push(rss2Item({ id, title: xml(p.title), abstract: xml(p.abstract), creator: xml(p.authors.join(', ')), type: i % 7 === 0 ? 'cross' : 'new', categories: p.categories.join(' ') }));
-  }
-  return rss2Feed(items);
-}
-
 const catalogue = await openCatalogue(path.join(SHARED, 'survey/history/2025-05-24-5af1687.md'));
-const text = await bigFeed([...new Set(catalogue.catalogue.entries.flatMap((e) => (e.arxivId ? [e.arxivId] : [])))]);
+const text = await bigFeed(ITEMS, [...new Set(catalogue.catalogue.entries.flatMap((e) => (e.arxivId ? [e.arxivId] : [])))]);
 const parsedOnce = (await parseFeed(text)).papers.length;
 if (parsedOnce !== ITEMS) throw new Error(`poll bench: the synthetic feed has ${parsedOnce} papers, expected ${ITEMS}`);
 const scorer = new RelevanceScorer(catalogue.catalogue, { threshold: 0.5, include: [], exclude: [] });

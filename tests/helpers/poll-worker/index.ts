@@ -11,9 +11,11 @@ export interface ObservedJob {
 
 /**
  * The observed test entry (observed-entry.ts) and the test's end of its port: `jobs` lists every
- * job the threads received, in order; `release()` lets held score jobs run.
+ * job the thread received, in order. With `holdScores`, a score job keeps the thread busy scoring
+ * until `release()`.
  */
 export function observedWorker(options: { holdScores?: boolean } = {}) {
+  const hold = options.holdScores ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
   const { port1, port2 } = new MessageChannel();
   const jobs: ObservedJob[] = [];
   const waiters = new Set<() => void>();
@@ -22,7 +24,7 @@ export function observedWorker(options: { holdScores?: boolean } = {}) {
     waiters.forEach((w) => w());
   });
   port1.unref();
-  const entry: WorkerEntry = { ...testEntry(), workerData: { port: port2, holdScores: options.holdScores === true }, transferList: [port2] };
+  const entry: WorkerEntry = { ...testEntry(), workerData: { port: port2, ...(hold && { hold }) }, transferList: [port2] };
   return {
     entry,
     jobs,
@@ -38,7 +40,7 @@ export function observedWorker(options: { holdScores?: boolean } = {}) {
         check();
       });
     },
-    release: () => port1.postMessage('release'),
+    release: () => hold && Atomics.store(hold, 0, 1),
     close: () => port1.close(),
   };
 }
