@@ -8,19 +8,19 @@
  * cannot start, polls run on this thread (with a warning); if it dies mid-job, that poll fails
  * (recorded like any failed poll) and the next one starts a new thread.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker, type TransferListItem } from 'node:worker_threads';
+import type { TransferListItem, Worker } from 'node:worker_threads';
 import type { ParsedFeed } from '../arxiv/normalise.js';
 import type { FeedPaper } from '../arxiv/paper.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { packageLayout } from '../core/package-root.js';
+import { startWorkerThread } from '../core/worker-thread.js';
 import { fromRemoteError, type JobResult, type PollJob, type ScorerInputs, type WorkerMessage } from './poll-worker-jobs.js';
 import type { PaperScore, PollWork } from './poll.js';
 
-/** Where the thread's code is, and what it is started with (tests pass their own entry). A `.ts` file is loaded through tsx. */
+/** Where the thread's code is, and what it is started with (tests pass their own entry). A `.ts` file is loaded through tsx (core/worker-thread.ts). */
 export interface WorkerEntry {
   url: URL;
   workerData?: unknown;
@@ -110,9 +110,7 @@ export class PollWorker implements PollWork {
 
   private start(): Running {
     const entry = this.options.entry ?? defaultEntry();
-    const [script, how] = workerScript(entry.url);
-    const worker = new Worker(script, {
-      ...how,
+    const worker = startWorkerThread(entry.url, {
       name: 'curator-poll',
       ...(entry.workerData !== undefined && { workerData: entry.workerData }),
       ...(entry.transferList && { transferList: [...entry.transferList] }),
@@ -160,16 +158,4 @@ export class PollWorker implements PollWork {
 function defaultEntry(): WorkerEntry {
   const { root, built } = packageLayout(import.meta.url);
   return { url: pathToFileURL(built ? path.join(root, 'dist', 'src', 'watch', 'poll-worker.js') : path.join(root, 'src', 'watch', 'poll-worker.ts')) };
-}
-
-/**
- * What `new Worker` is given for an entry. A .ts entry is imported through tsx's API by a small
- * bootstrap: on Node 20 a thread does not inherit the module hooks (`--import tsx`) of its parent,
- * nor can it be given them in `execArgv`. tsx is a dev dependency, as are the sources.
- */
-function workerScript(url: URL): [string | URL, { eval?: boolean }] {
-  if (!url.pathname.endsWith('.ts')) return [url, {}];
-  // The ES module build of the API (its CommonJS build resolves its own hooks wrongly from an eval'd thread).
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return [`import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`, { eval: true }];
 }

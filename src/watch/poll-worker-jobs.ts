@@ -3,6 +3,7 @@
  * poll-worker-client.ts the bot's side). Everything crosses the thread boundary as plain data
  * (structured clone): feed text in, papers out; scorer inputs once per generation, scores out.
  */
+import { getPriority, setPriority } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import { FeedParseError } from '../arxiv/errors.js';
 import type { ParsedFeed } from '../arxiv/normalise.js';
@@ -63,8 +64,20 @@ export class PollJobs {
   }
 }
 
-/** Answers every `{ id, job }` on `port` with `{ id, ok, value | error }`, after saying it is ready. */
+/** How much nicer than the bot's event loop the worker thread runs (Linux: per thread). */
+const WORKER_NICENESS = 10;
+
+/**
+ * Answers every `{ id, job }` on `port` with `{ id, ok, value | error }`, after saying it is ready.
+ * Call it on the worker thread: it lowers that thread's priority, so that when the machine is
+ * busy the bot's event loop (acks, replies) gets the CPU first and a poll takes a little longer.
+ */
 export function servePollJobs(port: Pick<MessagePort, 'on' | 'postMessage'>, run: (job: PollJob) => Promise<unknown> = jobRunner()): void {
+  try {
+    setPriority(Math.min(19, getPriority() + WORKER_NICENESS));
+  } catch {
+    // Not permitted here (some containers): the thread runs at the bot's priority.
+  }
   port.on('message', (message: { id: number; job: PollJob }) => {
     run(message.job).then(
       (value) => port.postMessage({ id: message.id, ok: true, value } satisfies WorkerMessage),

@@ -119,6 +119,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       type: payload.type as number,
       payload,
       dispatchedAt: Date.now(),
+      sentAt: performance.now(),
       followUpIds: [],
     };
     state.interactions.set(interaction.id, interaction);

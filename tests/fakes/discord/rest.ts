@@ -137,6 +137,7 @@ export function routes(deps: RestDeps): Route[] {
     } else throw wrongType();
     i.callbackType = type;
     i.callbackData = data;
+    i.ackedAt = performance.now();
     return query.get('with_response') === 'true' ? ok({ interaction: { id: i.id, type: i.type, response_message_id: i.originalId }, resource }) : ok();
   };
 

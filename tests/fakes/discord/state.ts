@@ -79,6 +79,9 @@ export interface FakeInteraction {
   type: number;
   payload: Record<string, unknown>;
   dispatchedAt: number;
+  /** performance.now() when the gateway sent it, and when its callback (the ack) arrived: the ack's latency. */
+  sentAt: number;
+  ackedAt?: number;
   /** The interaction callback type it was acknowledged with (4, 5, 6, 7, 8), once. */
   callbackType?: number;
   callbackData?: Record<string, unknown>;
