@@ -2,11 +2,11 @@
  * What `npm start` and the `curator` bin run: the build in dist/ with plain node (no tsx), which
  * loads only what a run needs. The build is made afresh here, so it matches the sources.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
 import { CURATOR_FROM_SOURCE, runCli, runNode } from '../helpers/run-cli.js';
 
@@ -69,5 +69,30 @@ describe('the build', () => {
     const r = await runNode([path.join(ROOT, 'dist/src/adapters/slack/manifest-cli.js')]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).features.slash_commands[0].command).toBe('/vlm');
+  });
+
+  it('polls in its worker thread, started from the build with plain node, while the console answers', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vlm-built-poll-'));
+    const feed = path.join(ROOT, '../shared/fixtures/relevance/feed-2026-04-17.xml');
+    copyFileSync(path.join(ROOT, 'data/survey.md'), path.join(dir, 'survey.md'));
+    // Every two seconds (node-cron's seconds field), so the test need not wait for 00:15.
+    const env = { ...process.env, DATA_DIR: path.join(dir, 'data'), SURVEY_PATH: path.join(dir, 'survey.md'), FEEDS: feed, POLL_CRON: '*/2 * * * * *', DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '' };
+    const child = spawn(process.execPath, [BUILT, 'start'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    try {
+      await vi.waitFor(() => expect(err).toMatch(/poll: \d+ candidate\(s\) from 186 paper\(s\)/), { timeout: 90_000, interval: 100 });
+      child.stdin.write('search clip\n');
+      await vi.waitFor(() => expect(out).toContain('CLIP: Learning Transferable Visual Models'), { timeout: 30_000, interval: 100 });
+      // Had the thread not started, the bot would say so and poll on its event loop.
+      expect(err).not.toMatch(/poll worker thread did not start/);
+      expect(err).not.toMatch(/"level":"(error|fatal)"/);
+    } finally {
+      child.stdin.end('quit\n');
+      await new Promise((r) => child.once('close', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
