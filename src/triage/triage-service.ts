@@ -81,8 +81,8 @@ export interface TriageServiceOptions {
 /** Reads and scores one arXiv paper (the WatchService is one). */
 export interface PaperSource {
   fetchPaper(id: string): Promise<FeedPaper>;
-  /** `explain`: sections and reasons even below the threshold (a suggested paper is posted whatever its score). */
-  scorer(): { score(paper: FeedPaper, options?: { explain?: boolean }): Assessment };
+  /** Its score with sections and reasons, even below the threshold (a suggested paper is posted whatever its score). */
+  assess(paper: FeedPaper): Promise<Assessment>;
 }
 
 /** What a reconciliation run did. */
@@ -274,7 +274,7 @@ export class TriageService implements Triage {
     // Entries linked through a venue PDF have no arXiv id: the title finds them.
     const byTitle = catalogue.index.byTitle(paper.title)[0];
     if (byTitle) return { status: 'listed', title: byTitle.title, sections: byTitle.sections };
-    const { candidate, posted } = await this.addSuggestion(paper, papers.scorer().score(paper, { explain: true }), by);
+    const { candidate, posted } = await this.addSuggestion(paper, await papers.assess(paper), by);
     return { status: 'added', candidate, posted };
   }
 

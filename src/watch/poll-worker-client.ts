@@ -66,12 +66,12 @@ export class PollWorker implements PollWork {
     return this.run({ kind: 'parse', text, source }, () => this.options.fallback.parse(text, source));
   }
 
-  async score(papers: readonly FeedPaper[]): Promise<PaperScore[]> {
+  async score(papers: readonly FeedPaper[], options: { explain?: boolean } = {}): Promise<PaperScore[]> {
     if (!papers.length) return [];
     const { generation, inputs } = this.options.scorer();
     return this.run(
-      (running) => ({ kind: 'score', generation, papers, ...(running.generation !== generation && { inputs: inputs() }) }),
-      () => this.options.fallback.score(papers),
+      (running) => ({ kind: 'score', generation, papers, ...(options.explain && { explain: true }), ...(running.generation !== generation && { inputs: inputs() }) }),
+      () => this.options.fallback.score(papers, options),
       (running) => (running.generation = generation),
     );
   }

@@ -30,7 +30,7 @@ export type PollJob =
    * generation (the list changed, a decision was made, the model retrained): the worker builds
    * its scorer from them once and keeps it for the next polls.
    */
-  | { kind: 'score'; generation: number; inputs?: ScorerInputs; papers: readonly FeedPaper[] };
+  | { kind: 'score'; generation: number; inputs?: ScorerInputs; papers: readonly FeedPaper[]; explain?: boolean };
 
 export type JobResult<J extends PollJob> = J extends { kind: 'parse' } ? ParsedFeed : PaperScore[];
 
@@ -60,7 +60,8 @@ export class PollJobs {
       throw new Error(`watch/poll-worker: no scorer for generation ${job.generation} (it has ${this.current?.generation ?? 'none'}); send the inputs again`);
     }
     const scorer = this.current.scorer;
-    return job.papers.map((p) => scorer.score(p));
+    const options = { explain: job.explain === true };
+    return job.papers.map((p) => scorer.score(p, options));
   }
 }
 

@@ -39,18 +39,18 @@ export interface PaperScorer {
  */
 export interface PollWork {
   parse(text: string, source: string): Promise<ParsedFeed>;
-  /** One score per paper, in order. */
-  score(papers: readonly FeedPaper[]): Promise<PaperScore[]>;
+  /** One score per paper, in order. `explain`: sections and reasons even below the threshold. */
+  score(papers: readonly FeedPaper[], options?: { explain?: boolean }): Promise<PaperScore[]>;
 }
 
 /** Parsing and scoring on the calling thread; the scorer is asked for only when there is a paper to score. */
 export function inThreadWork(scorer: () => PaperScorer): PollWork {
   return {
     parse: (text, source) => parseFeed(text, { source }),
-    score: async (papers) => {
+    score: async (papers, options) => {
       if (!papers.length) return [];
       const s = scorer();
-      return papers.map((p) => s.score(p));
+      return papers.map((p) => s.score(p, options));
     },
   };
 }

@@ -20,7 +20,7 @@ import { systemClock, type Clock } from '../arxiv/clock.js';
 import type { FetchFeedOptions } from '../arxiv/fetch.js';
 import type { FeedPaper } from '../arxiv/paper.js';
 import { createHostGate } from '../arxiv/host-gate.js';
-import { inThreadWork, pollFeeds, type PaperScorer, type PollReport, type PollWork } from './poll.js';
+import { inThreadWork, pollFeeds, type PaperScore, type PaperScorer, type PollReport, type PollWork } from './poll.js';
 import { PollWorker, type WorkerEntry } from './poll-worker-client.js';
 import type { ScorerInputs } from './poll-worker-jobs.js';
 import type { RetryOptions } from '../arxiv/retry.js';
@@ -158,6 +158,15 @@ export class WatchService implements Watch {
   /** The scorer over the current list and all decisions, built on first use. */
   scorer(): LearningScorer {
     return (this.cachedScorer ??= this.createScorer(this.catalogue.catalogue, feedbackFrom(this.store.decidedCandidates()), this.relevanceModel()));
+  }
+
+  /**
+   * One paper's score, explained even below the threshold (`/vlm suggest`): where polls score, so
+   * in the poll worker for a running bot.
+   */
+  async assess(paper: FeedPaper): Promise<PaperScore> {
+    const [score] = await this.work.score([paper], { explain: true });
+    return score!;
   }
 
   /** The shipped model with the newest update learned on it applied (the shipped one as it is when there is none). */

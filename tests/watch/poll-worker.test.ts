@@ -76,6 +76,19 @@ describe('the poll worker thread', () => {
     expect(scores[3]!.generation).toBeGreaterThan(scores[2]!.generation!);
   });
 
+  it('explains a suggested paper (`/vlm suggest`) there too, below the threshold as well, as the main thread does', async () => {
+    const here = await watchOn({ pollThread: 'main' });
+    const o = observe();
+    const there = await watchOn({ pollThread: 'worker', pollWorkerEntry: o.entry });
+    const paper = { arxivId: '2604.77777', title: 'Faster Sorting of Point Clouds', abstract: 'We sort point clouds quickly on GPUs.', authors: ['A. Author'], categories: ['cs.CV'], announceType: 'new' as const, link: 'https://arxiv.org/abs/2604.77777' };
+    const mine = await here.watch.assess(paper);
+    const theirs = await there.watch.assess(paper);
+    expect(theirs.candidate).toBe(false);
+    expect(theirs.sections.length).toBeGreaterThan(0);
+    expect(theirs).toEqual(mine);
+    expect(o.jobs).toEqual([{ kind: 'score', generation: 0, inputs: true, papers: 1 }]);
+  });
+
   it('keeps a parse error its code: a feed that is an HTML page is recorded as feed-parse', async () => {
     const t = await watchOn({ pollThread: 'worker' });
     const file = t.tmp.path('error-page.xml');
