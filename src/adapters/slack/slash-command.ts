@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { App, BlockButtonAction, RespondArguments, RespondFn } from '@slack/bolt';
 import type { Bot } from '../../bot.js';
 import type { Logger } from '../../core/logger.js';
@@ -27,12 +28,16 @@ export function responseType(reply: Reply): 'ephemeral' | 'in_channel' {
 export function registerSlashCommand(app: App, bot: Bot, maintainers: SlackMaintainers, log: Logger, command = SLASH_COMMAND): void {
   app.command(command, async ({ command: body, ack, respond }) => {
     await ack();
+    // The command's work waits for the next turn of the event loop: requests already received
+    // (a burst of them) are acknowledged first, each within Slack's 3 seconds.
+    await setImmediate();
     const reply = await bot.registry.runLine(decodeSlackText(body.text ?? ''), bot.context(maintainers.caller(body.user_id, body.user_name)));
     await deliver(respond, { ...renderReply(reply), response_type: responseType(reply) }, log);
   });
 
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: PAGE_ACTION_PATTERN }, async ({ ack, action, body, respond }) => {
     await ack();
+    await setImmediate();
     const caller = maintainers.caller(body.user.id, body.user.username ?? body.user.name);
     const reply = await bot.registry.more(action.value ?? '', bot.context(caller));
     if (reply.status === 'user-error' || reply.status === 'error') {
