@@ -56,11 +56,16 @@ interface Running {
 export class PollWorker implements PollWork {
   private running?: Running;
   private nextId = 1;
-  /** Set when the thread could not start: the work is done on this thread from then on. */
-  private unavailable = false;
+  /** Set when the thread could not start (why): the work is done on this thread from then on. */
+  private unavailable?: string;
   private closed = false;
 
   constructor(private readonly options: PollWorkerOptions) {}
+
+  /** Where polls run now, for GET /healthz: here once the thread could not start, and why. */
+  get thread(): { thread: 'worker' | 'main'; problem?: string } {
+    return this.unavailable ? { thread: 'main', problem: this.unavailable } : { thread: 'worker' };
+  }
 
   parse(text: string, source: string): Promise<ParsedFeed> {
     return this.run({ kind: 'parse', text, source }, () => this.options.fallback.parse(text, source));
@@ -93,8 +98,8 @@ export class PollWorker implements PollWork {
     try {
       await running.ready;
     } catch (err) {
-      this.unavailable = true;
-      this.options.log.warn(`poll: the poll worker thread did not start (${errorMessage(err)}); parsing and scoring on the main thread, so interactions wait while a feed is scored`);
+      this.unavailable = `the poll worker thread did not start (${errorMessage(err)})`;
+      this.options.log.warn(`poll: ${this.unavailable}; parsing and scoring on the main thread, so interactions wait while a feed is scored`);
       return fallback();
     }
     // Built after `ready`: whether the scorer's inputs must go along depends on the thread's state then.

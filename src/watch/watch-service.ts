@@ -261,13 +261,21 @@ export class WatchService implements Watch {
    * Informational (ok): a feed that failed once is the next poll's business, not a reason to
    * restart the bot.
    */
-  health(): { ok: true; lastPolls: { feed: string; at: string; outcome: string; error?: string }[]; lastDigest?: { day: string; postedAt?: string } } {
+  health(): {
+    ok: true;
+    lastPolls: { feed: string; at: string; outcome: string; error?: string }[];
+    lastDigest?: { day: string; postedAt?: string };
+    /** Where polls parse and score (a running bot: `worker`, or `main` with the reason the thread did not start). */
+    pollThread: 'worker' | 'main';
+    pollThreadProblem?: string;
+  } {
     const lastPolls = this.settings.urls.flatMap((feed) => {
       const p = this.stores.feeds.polls({ feed, limit: 1 })[0];
       return p ? [{ feed, at: new Date(p.finishedAt).toISOString(), outcome: p.outcome, ...(p.error && { error: p.error }) }] : [];
     });
     const d = this.stores.digests.latestDigest();
-    return { ok: true, lastPolls, ...(d && { lastDigest: { day: d.day, ...(d.postedAt !== undefined && { postedAt: new Date(d.postedAt).toISOString() }) } }) };
+    const where = this.pollWorker?.thread ?? { thread: 'main' as const };
+    return { ok: true, lastPolls, pollThread: where.thread, ...(where.problem && { pollThreadProblem: where.problem }), ...(d && { lastDigest: { day: d.day, ...(d.postedAt !== undefined && { postedAt: new Date(d.postedAt).toISOString() }) } }) };
   }
 
   /** Composes and posts the digest of `day` (default today in TZ) to every enabled News channel. */

@@ -52,7 +52,7 @@ describe('GET /healthz', () => {
       status: 'ok',
       list: { ok: true, file: bot.t.path('survey.md'), entries: 180 },
       database: { ok: true, writable: true, file: bot.t.path('data/curator.db') },
-      watch: { ok: true, lastPolls: [] },
+      watch: { ok: true, lastPolls: [], pollThread: 'worker' },
     });
     expect(body.database.freeBytes).toBeGreaterThan(0);
     expect((await bot.get('/other')).status).toBe(404);

@@ -104,6 +104,7 @@ describe('the poll worker thread', () => {
     expect(report.feeds[0]!.outcome).toBe('ok');
     expect(report.papers.some((p) => p.status === 'candidate')).toBe(true);
     expect(t.log.lines.some((r) => r.level === 'warn' && /poll worker thread did not start/.test(r.msg))).toBe(true);
+    expect(t.watch.health()).toMatchObject({ pollThread: 'main', pollThreadProblem: expect.stringMatching(/^the poll worker thread did not start \(/) });
   });
 
   it('that dies mid-poll: that poll fails and is recorded, nothing is half-written, and the next poll starts a new thread', async () => {
