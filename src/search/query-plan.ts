@@ -1,3 +1,4 @@
+import type { SearchOptions } from 'minisearch';
 import { processTerm, words } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -94,33 +95,33 @@ export function completionTerms(query: readonly QueryWord[], vocab: Vocabulary):
   return terms.map((term) => ({ term, prefix: true, fuzzy: false }));
 }
 
-/** An AND whose other terms would visit at least this many postings, and this many times… */
-const SELECTIVE_MIN = 300;
-/** …the postings of its cheapest term, is run in two steps (see `selectiveTerm`). */
-const SELECTIVE_RATIO = 4;
+/**
+ * The terms of an AND that bound which entries it can return, when there is anything to bound:
+ * MiniSearch scores every posting of every term (a prefix like `lang` visits every entry that says
+ * `language`) before it intersects, so `SearchIndex` first finds the entries that hold all of these
+ * (from the vocabulary, see `entriesWithAll`) and lets MiniSearch skip every other entry unscored.
+ * A typo-tolerant term bounds nothing (its matches are known only after MiniSearch's walk); a single
+ * term has nothing to intersect with.
+ */
+export function boundingTerms(pass: Pass): TermSpec[] | undefined {
+  if (pass.combineWith !== 'AND' || pass.terms.length < 2) return undefined;
+  const exact = pass.terms.filter((t) => !t.fuzzy);
+  return exact.length ? exact : undefined;
+}
 
 /**
- * The term of an AND worth evaluating alone first, when there is one: MiniSearch scores every
- * posting of every term (a prefix like `lang` visits every entry that says `language`) before it
- * intersects, so when one term is much rarer than the rest, matching it first and letting the full
- * query skip every other entry is cheaper. Undefined when running the query in one step is.
- * Estimates come from the vocabulary's posting counts; a typo-tolerant term's cost is unknown.
+ * MiniSearch options for a pass, passed only when they matter: MiniSearch copies its options for
+ * every term, which at a few hundred entries is a good part of a query's cost.
  */
-export function selectiveTerm(pass: Pass, vocab: Vocabulary): TermSpec | undefined {
-  if (pass.combineWith !== 'AND' || pass.terms.length < 2) return undefined;
-  // A typo-tolerant term costs mostly its walk of the vocabulary, which no candidate set shortens.
-  const costs = pass.terms.map((t) => (t.fuzzy ? undefined : t.prefix ? vocab.prefixPostings(t.term) : vocab.postings(t.term)));
-  let best: number | undefined;
-  let rest = 0;
-  costs.forEach((c, i) => {
-    if (c === undefined) return;
-    rest += c;
-    if (best === undefined || c < costs[best]!) best = i;
-  });
-  if (best === undefined) return undefined;
-  const cheapest = costs[best]!;
-  rest -= cheapest;
-  return rest >= SELECTIVE_MIN && rest >= SELECTIVE_RATIO * cheapest ? pass.terms[best] : undefined;
+export function passOptions({ combineWith, terms }: Pass): SearchOptions {
+  const options: SearchOptions = { combineWith };
+  const prefixed = terms.filter((t) => t.prefix).length;
+  if (prefixed) options.prefix = prefixed === terms.length || ((_t, i) => terms[i]!.prefix);
+  if (terms.some((t) => t.fuzzy)) {
+    options.fuzzy = (_t, i) => (terms[i]!.fuzzy ? FUZZINESS : false);
+    options.maxFuzzy = MAX_FUZZY;
+  }
+  return options;
 }
 
 /** What the vocabulary says about one query term, looked up once. */

@@ -1,11 +1,11 @@
-import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { arxivIdFromText } from '../core/arxiv-id.js';
 import { type CatalogueItem, type Completion, type Entry, type EntryKind, type ListIndex, type SearchFilters, type SearchHit, venueLabel } from '../core/list.js';
 import { groupEntries } from './catalogue-item.js';
 import { MultiMap } from './multi-map.js';
 import { fieldsWithText, type IndexedDoc, toDocument } from './search-document.js';
 import { foldText, normaliseQuery, titleKey } from '../core/query-text.js';
-import { completionTerms, FUZZINESS, MAX_FUZZY, type Pass, queryWords, searchPasses, selectiveTerm, type TermSpec } from './query-plan.js';
+import { boundingTerms, completionTerms, type Pass, passOptions, queryWords, searchPasses } from './query-plan.js';
 import { processTerm, tokenize } from './tokenize.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -48,8 +48,10 @@ export class SearchIndex implements ListIndex {
   private constructor(items: CatalogueItem[]) {
     this.items = items;
     // MINISEARCH_OPTIONS, plus what this index knows once built: the fields with text, a processTerm
-    // that also counts terms for the vocabulary (same results), and queries arriving pre-tokenised.
-    let counts: Map<string, number> | undefined = new Map();
+    // that also notes each term's entries for the vocabulary (same results), and queries arriving
+    // pre-tokenised.
+    let entriesOf: Map<string, number[]> | undefined = new Map();
+    let current = 0;
     const indexTerm = MINISEARCH_OPTIONS.processTerm!;
     const docs = items.map(toDocument);
     // Only the fields some item has text in: every query pays for each field it looks in, and a
@@ -60,15 +62,24 @@ export class SearchIndex implements ListIndex {
       fields,
       processTerm: (term, field) => {
         const t = indexTerm(term, field);
-        if (typeof t === 'string' && counts) counts.set(t, (counts.get(t) ?? 0) + 1);
+        if (typeof t === 'string' && t && entriesOf) {
+          const ids = entriesOf.get(t);
+          // Entries are added in id order, so an id already noted is the last one.
+          if (!ids) entriesOf.set(t, [current]);
+          else if (ids[ids.length - 1] !== current) ids.push(current);
+        }
         return t;
       },
       // Queries reach MiniSearch already tokenised and folded by the planner, joined by spaces.
       searchOptions: { ...MINISEARCH_OPTIONS.searchOptions, tokenize: splitOnSpaces, processTerm: asIs },
     });
-    this.mini.addAll(docs);
-    this.vocabulary = new Vocabulary(counts);
-    counts = undefined;
+    // What addAll does, noting which entry the terms come from.
+    for (const doc of docs) {
+      current = doc.id;
+      this.mini.add(doc);
+    }
+    this.vocabulary = new Vocabulary(entriesOf, items.length);
+    entriesOf = undefined;
     for (const item of items) {
       if (item.arxivId) this.byArxiv.add(item.arxivId, item);
       this.byName.add(hashKey(titleKey(item.title)), item);
@@ -125,23 +136,26 @@ export class SearchIndex implements ListIndex {
   }
 
   /**
-   * One planned query. A selective AND runs in two steps (see `selectiveTerm`): its rarest term
-   * alone, then the whole query over the entries that matched it.
+   * One planned query. An AND runs only over the entries that hold all its bounding terms (see
+   * `boundingTerms`), and not at all when none does: the entries it skips could not be in its
+   * result, so the result is the same, and MiniSearch scores only entries that can be.
    */
   private run(pass: Pass, allowed?: (id: number) => boolean) {
-    const first = selectiveTerm(pass, this.vocabulary);
-    if (!first) return this.runOnce(pass, allowed);
-    const candidates = this.runOnce({ combineWith: 'AND', terms: [first] }, allowed);
-    if (!candidates.length) return candidates;
-    const ids = new Set(candidates.map((r) => r.id as number));
-    return this.runOnce(pass, (id) => ids.has(id));
+    const bounding = boundingTerms(pass);
+    if (!bounding) return this.runOnce(pass, allowed);
+    const within = this.vocabulary.entriesWithAll(bounding);
+    if (!within.size) return [];
+    return this.runOnce(pass, allowed ? (id) => within.has(id) && allowed(id) : within.has);
   }
 
-  /** `allowed` is applied while scoring, as a document boost of 0: entries it rejects cost no scoring. */
-  private runOnce({ combineWith, terms }: Pass, allowed?: (id: number) => boolean) {
-    const options = searchOptions(combineWith, terms);
+  /**
+   * `allowed` is applied while scoring, as a document boost of 0 (a boost of 1 leaves every score
+   * as it was): entries it rejects cost no scoring.
+   */
+  private runOnce(pass: Pass, allowed?: (id: number) => boolean) {
+    const options = passOptions(pass);
     if (allowed) options.boostDocument = (id: number) => (allowed(id) ? 1 : 0);
-    return this.mini.search(terms.map((t) => t.term).join(' '), options);
+    return this.mini.search(pass.terms.map((t) => t.term).join(' '), options);
   }
 
   /**
@@ -234,21 +248,6 @@ function makeFilter(items: readonly CatalogueItem[], f: SearchFilters): ((id: nu
     if (section && !item.sections.some((path) => path.some((h) => foldText(h).includes(section)))) return false;
     return true;
   };
-}
-
-/**
- * MiniSearch options for planned terms, passed only when they matter: MiniSearch copies its
- * options for every term, which at a few hundred entries is a good part of a query's cost.
- */
-function searchOptions(combineWith: Pass['combineWith'], terms: readonly TermSpec[]): SearchOptions {
-  const options: SearchOptions = { combineWith };
-  const prefixed = terms.filter((t) => t.prefix).length;
-  if (prefixed) options.prefix = prefixed === terms.length || ((_t, i) => terms[i]!.prefix);
-  if (terms.some((t) => t.fuzzy)) {
-    options.fuzzy = (_t, i) => (terms[i]!.fuzzy ? FUZZINESS : false);
-    options.maxFuzzy = MAX_FUZZY;
-  }
-  return options;
 }
 
 const splitOnSpaces = (query: string) => query.split(' ');

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { completionTerms, queryWords, searchPasses, selectiveTerm } from '../../src/search/query-plan.js';
+import { boundingTerms, completionTerms, queryWords, searchPasses } from '../../src/search/query-plan.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
 
-const vocab = new Vocabulary(
-  new Map(
-    Object.entries({ prompt: 40, prompts: 5, tuning: 30, 'tuning-free': 1, learning: 300, open: 20, vocabulary: 20, 'open-vocabulary': 15, zero: 10, shot: 10, 'zero-shot': 9, detection: 200, detections: 2, ra: 1, clip: 50, clipseg: 2, 'ra-clip': 1 }),
-  ),
-);
+const terms = 'prompt prompts tuning tuning-free learning open vocabulary open-vocabulary zero shot zero-shot detection detections ra clip clipseg ra-clip'.split(' ');
+// The planner asks only which terms exist: every term is in entry 0.
+const vocab = new Vocabulary(new Map(terms.map((t) => [t, [0]])), 1);
 const passes = (q: string) => [...searchPasses(queryWords(q), vocab)].map((p) => `${p.combineWith} ${p.terms.map((t) => t.term + (t.prefix ? '*' : '') + (t.fuzzy ? '~' : '')).join(' ')}`);
 
 describe('planning a search from the vocabulary', () => {
@@ -50,13 +48,14 @@ describe('planning a search from the vocabulary', () => {
     expect(completionTerms(queryWords('open xq'), vocab)).toBeUndefined();
   });
 
-  it('evaluates a much rarer term of an AND first, when the rest would visit many postings', () => {
+  it('bounds an AND by its exactly known terms, and nothing else', () => {
     const [first] = searchPasses(queryWords('zero lea'), vocab);
-    expect(selectiveTerm(first!, vocab)?.term).toBe('zero');
-    const [balanced] = searchPasses(queryWords('prompt tuning'), vocab);
-    expect(selectiveTerm(balanced!, vocab)).toBeUndefined();
-    expect(selectiveTerm({ combineWith: 'OR', terms: first!.terms }, vocab)).toBeUndefined();
-    // A typo-tolerant term's cost is unknown: it is never the one evaluated first.
-    expect(selectiveTerm({ combineWith: 'AND', terms: [{ term: 'promt', prefix: false, fuzzy: true }, { term: 'learning', prefix: false, fuzzy: false }] }, vocab)).toBeUndefined();
+    expect(boundingTerms(first!)?.map((t) => t.term)).toEqual(['zero', 'lea']);
+    expect(boundingTerms({ combineWith: 'OR', terms: first!.terms })).toBeUndefined();
+    // One term has nothing to intersect with; a typo-tolerant term's matches are unknown until searched.
+    expect(boundingTerms({ combineWith: 'AND', terms: [first!.terms[0]!] })).toBeUndefined();
+    const typo = { term: 'promt', prefix: false, fuzzy: true };
+    expect(boundingTerms({ combineWith: 'AND', terms: [typo, { term: 'learning', prefix: false, fuzzy: false }] })?.map((t) => t.term)).toEqual(['learning']);
+    expect(boundingTerms({ combineWith: 'AND', terms: [typo, typo] })).toBeUndefined();
   });
 });

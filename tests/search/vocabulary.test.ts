@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { Vocabulary } from '../../src/search/vocabulary.js';
 
+// Each term and the entries (ids 0..5) it was indexed in.
 const vocab = new Vocabulary(
   new Map([
-    ['clip', 5],
-    ['clip-adapter', 1],
-    ['clipseg', 2],
-    ['coop', 3],
-    ['détection', 4],
+    ['clip', [0, 1, 2, 4, 5]],
+    ['clip-adapter', [1]],
+    ['clipseg', [2, 3]],
+    ['coop', [0, 3, 5]],
+    ['détection', [0, 1, 2, 3]],
   ]),
+  6,
 );
+const ids = (terms: [string, boolean][]) => {
+  const set = vocab.entriesWithAll(terms.map(([term, prefix]) => ({ term, prefix })));
+  return { size: set.size, ids: [0, 1, 2, 3, 4, 5].filter((id) => set.has(id)) };
+};
 
 describe('the vocabulary of an index', () => {
   it('knows which terms are indexed, exactly and as prefixes', () => {
@@ -28,19 +34,21 @@ describe('the vocabulary of an index', () => {
     expect(vocab.extends('coop')).toBe(false);
   });
 
-  it('counts the postings a term, or every term with a prefix, would visit', () => {
-    expect(vocab.postings('clip')).toBe(5);
-    expect(vocab.postings('cli')).toBe(0);
-    expect(vocab.prefixPostings('clip')).toBe(8);
-    expect(vocab.prefixPostings('c')).toBe(11);
-    expect(vocab.prefixPostings('d')).toBe(4);
-    expect(vocab.prefixPostings('x')).toBe(0);
+  it('finds the entries that hold every term, a prefix term through any term it starts', () => {
+    expect(ids([['clip', false]])).toEqual({ size: 5, ids: [0, 1, 2, 4, 5] });
+    expect(ids([['clip', false], ['coop', false]])).toEqual({ size: 2, ids: [0, 5] });
+    // `clip*` covers clip, clip-adapter and clipseg: entry 3 holds clipseg only, and counts once.
+    expect(ids([['clip', true], ['coop', false]])).toEqual({ size: 3, ids: [0, 3, 5] });
+    expect(ids([['clip', true], ['coop', false], ['dé', true]])).toEqual({ size: 2, ids: [0, 3] });
+    expect(ids([['clip-adapter', false], ['coop', false]])).toEqual({ size: 0, ids: [] });
+    expect(ids([['cli', false], ['coop', false]])).toEqual({ size: 0, ids: [] });
+    expect(ids([])).toEqual({ size: 6, ids: [0, 1, 2, 3, 4, 5] });
   });
 
   it('is empty without terms', () => {
-    const none = new Vocabulary(new Map());
+    const none = new Vocabulary(new Map(), 0);
     expect(none.has('a')).toBe(false);
     expect(none.hasPrefix('a')).toBe(false);
-    expect(none.prefixPostings('a')).toBe(0);
+    expect(none.entriesWithAll([{ term: 'a', prefix: true }]).size).toBe(0);
   });
 });
