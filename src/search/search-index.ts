@@ -7,6 +7,7 @@ import { fieldsWithText, type IndexedDoc, toDocument } from './search-document.j
 import { foldText, normaliseQuery, titleKey } from '../core/query-text.js';
 import { boundingTerms, completionTerms, type Pass, passOptions, queryWords, searchPasses } from './query-plan.js';
 import { processTerm, tokenize } from './tokenize.js';
+import { lookUpTyposInVocabulary } from './typo-lookup.js';
 import { Vocabulary } from './vocabulary.js';
 
 /**
@@ -80,6 +81,7 @@ export class SearchIndex implements ListIndex {
     }
     this.vocabulary = new Vocabulary(entriesOf, items.length);
     entriesOf = undefined;
+    lookUpTyposInVocabulary(this.mini, this.vocabulary);
     for (const item of items) {
       if (item.arxivId) this.byArxiv.add(item.arxivId, item);
       this.byName.add(hashKey(titleKey(item.title)), item);

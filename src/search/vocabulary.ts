@@ -4,6 +4,14 @@ export interface TermRange {
   prefix: boolean;
 }
 
+/** An indexed term near a query term (see `Vocabulary.withinEdits`). */
+export interface NearTerm {
+  term: string;
+  distance: number;
+  /** Its position in the vocabulary. */
+  index: number;
+}
+
 /** Entry ids, as a membership test (see `Vocabulary.entriesWithAll`). */
 export interface EntrySet {
   readonly size: number;
@@ -26,6 +34,11 @@ export class Vocabulary {
   private readonly starts: Int32Array;
   private readonly ids: Int32Array;
   private readonly entryCount: number;
+  /** Term indices by length, then index: the terms of length L are `byLength[lengthStarts[L] .. lengthStarts[L + 1])`. */
+  private readonly byLength: Int32Array;
+  private readonly lengthStarts: Int32Array;
+  /** Which of 32 letter classes each term has (see `charClasses`; an edit changes at most two), in `byLength` order. */
+  private readonly classes: Uint32Array;
 
   /** `entries`: each term and the ids of the entries it was indexed in (ascending, each once); ids are below `entryCount`. */
   constructor(entries: ReadonlyMap<string, readonly number[]>, entryCount: number) {
@@ -36,6 +49,14 @@ export class Vocabulary {
     this.terms.forEach((t, i) => (this.starts[i + 1] = this.starts[i]! + entries.get(t)!.length));
     this.ids = new Int32Array(this.starts[this.terms.length]!);
     this.terms.forEach((t, i) => this.ids.set(entries.get(t)!, this.starts[i]!));
+    const longest = this.terms.reduce((m, t) => Math.max(m, t.length), 0);
+    this.lengthStarts = new Int32Array(longest + 2);
+    for (const t of this.terms) this.lengthStarts[t.length + 1]!++;
+    for (let l = 1; l < this.lengthStarts.length; l++) this.lengthStarts[l]! += this.lengthStarts[l - 1]!;
+    this.byLength = new Int32Array(this.terms.length);
+    const fill = this.lengthStarts.slice(0, longest + 1);
+    this.terms.forEach((t, i) => (this.byLength[fill[t.length]!++] = i));
+    this.classes = Uint32Array.from(this.byLength, (i) => charClasses(this.terms[i]!));
   }
 
   get size(): number {
@@ -44,6 +65,12 @@ export class Vocabulary {
 
   has(term: string): boolean {
     return this.terms[this.firstAtOrAfter(term)] === term;
+  }
+
+  /** The term's position in the vocabulary (0 ≤ i < size), or -1 when it is not indexed. */
+  indexOf(term: string): number {
+    const i = this.firstAtOrAfter(term);
+    return this.terms[i] === term ? i : -1;
   }
 
   /** True when some indexed term starts with `prefix` (the term itself included). */
@@ -89,6 +116,32 @@ export class Vocabulary {
     return { size, has: (id) => seen[id] === all };
   }
 
+  /**
+   * The indexed terms within `maxDistance` edits (Levenshtein, over UTF-16 code units, as MiniSearch
+   * counts them) of `term`, the term itself included, with their distances and their positions in
+   * the vocabulary (see `indexOf`), in no set order. Only
+   * terms of a length within `maxDistance` are looked at, and of those only the ones whose letter
+   * classes differ in at most two per edit get the edit-distance check: a few ns per term.
+   */
+  withinEdits(term: string, maxDistance: number): NearTerm[] {
+    const found: NearTerm[] = [];
+    const n = term.length;
+    const mine = charClasses(term);
+    const longest = this.lengthStarts.length - 2;
+    if (n - maxDistance > longest) return found;
+    const from = this.lengthStarts[Math.max(0, n - maxDistance)]!;
+    const to = this.lengthStarts[Math.min(longest, n + maxDistance) + 1]!;
+    const rows = new Uint16Array(2 * (n + 1));
+    for (let p = from; p < to; p++) {
+      if (bitCount(this.classes[p]! ^ mine) > 2 * maxDistance) continue;
+      const index = this.byLength[p]!;
+      const t = this.terms[index]!;
+      const distance = editDistanceWithin(term, t, maxDistance, rows);
+      if (distance <= maxDistance) found.push({ term: t, distance, index });
+    }
+    return found;
+  }
+
   /** Where the entry ids of a term, or of every term it starts, lie in `ids`. */
   private idRange({ term, prefix }: TermRange): [number, number] {
     const first = this.firstAtOrAfter(term);
@@ -114,4 +167,49 @@ export class Vocabulary {
     }
     return lo;
   }
+}
+
+/** A bit per letter class present: a–z one each, digits five, anything else the last. */
+function charClasses(text: string): number {
+  let bits = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    bits |= 1 << (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + ((c - 48) % 5) : 31);
+  }
+  return bits;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Levenshtein distance of a and b when ≤ max, else max + 1; `rows` holds 2 × (a.length + 1). */
+function editDistanceWithin(a: string, b: string, max: number, rows: Uint16Array): number {
+  const n = a.length;
+  const far = max + 1;
+  let prev = 0;
+  let cur = n + 1;
+  for (let j = 0; j <= n; j++) rows[j] = j <= max ? j : far;
+  for (let r = 1; r <= b.length; r++) {
+    const c = b.charCodeAt(r - 1);
+    const lo = Math.max(1, r - max);
+    const hi = Math.min(n, r + max);
+    rows[cur] = r <= max ? r : far;
+    if (lo > 1) rows[cur + lo - 1] = far;
+    let best = rows[cur]!;
+    for (let j = lo; j <= hi; j++) {
+      const d = Math.min(rows[prev + j - 1]! + (c === a.charCodeAt(j - 1) ? 0 : 1), rows[prev + j]! + 1, rows[cur + j - 1]! + 1, far);
+      rows[cur + j] = d;
+      if (d < best) best = d;
+    }
+    if (hi < n) rows[cur + hi + 1] = far;
+    if (best > max) return far;
+    const swap = prev;
+    prev = cur;
+    cur = swap;
+  }
+  return rows[prev + n]!;
 }

@@ -45,10 +45,23 @@ describe('the vocabulary of an index', () => {
     expect(ids([])).toEqual({ size: 6, ids: [0, 1, 2, 3, 4, 5] });
   });
 
+  it('finds the terms within a number of edits, as MiniSearch counts them', () => {
+    const near = (t: string, d: number) => vocab.withinEdits(t, d).map((n) => `${n.term}:${n.distance}`).sort();
+    expect(near('clip', 0)).toEqual(['clip:0']);
+    expect(near('clpi', 1)).toEqual([]);
+    expect(near('clpi', 2)).toEqual(['clip:2']);
+    expect(near('cloop', 2)).toEqual(['clip:2', 'coop:1']);
+    expect(near('detection', 1)).toEqual(['détection:1']);
+    expect(near('clipsegs', 1)).toEqual(['clipseg:1']);
+    expect(vocab.withinEdits('coop', 1).map((n) => n.index)).toEqual([vocab.indexOf('coop')]);
+    expect(vocab.indexOf('coo')).toBe(-1);
+  });
+
   it('is empty without terms', () => {
     const none = new Vocabulary(new Map(), 0);
     expect(none.has('a')).toBe(false);
     expect(none.hasPrefix('a')).toBe(false);
+    expect(none.withinEdits('abc', 2)).toEqual([]);
     expect(none.entriesWithAll([{ term: 'a', prefix: true }]).size).toBe(0);
   });
 });

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { Catalogue } from '../../src/catalogue/catalogue.js';
+import { queryWords } from '../../src/search/query-plan.js';
+import { SearchIndex } from '../../src/search/search-index.js';
+import { generateQueries } from '../bench/queries.js';
+import { syntheticEntries } from '../bench/synthetic.js';
+import { readShared } from '../helpers/fixtures.js';
+import { inside, miniSearchOwnWalk } from '../helpers/search-inside.js';
+
+const corpora = [
+  ['the seed list', Catalogue.parse(readShared('survey/seed-2023.md')).entries],
+  ['the latest list', Catalogue.parse(readShared('survey/history/2025-05-24-5af1687.md')).entries],
+  ['3,000 synthetic entries', syntheticEntries(3000)],
+] as const;
+
+describe.each(corpora)('the typo lookup on %s', (_name, entries) => {
+  const index = SearchIndex.build(entries);
+  const tree = inside(index).mini._index;
+
+  it('replaces MiniSearch\'s walk on this index only', () => {
+    expect(tree.fuzzyGet).not.toBe((Object.getPrototypeOf(tree) as typeof tree).fuzzyGet);
+  });
+
+  it('finds the same terms near a typo, at the same distances, in the same order as MiniSearch\'s walk', () => {
+    const words = generateQueries(entries, 600).flatMap((q) => queryWords(q.text).flatMap((w) => [w.whole, ...w.parts]));
+    // Words as typed, with a letter dropped, one added, a vowel replaced; short ones and long ones.
+    const typed = [...new Set(words)].flatMap((w) => [w, w.slice(1), `${w}s`, w.replace(/[aeiou]/, 'x')]);
+    for (const term of typed) {
+      for (const d of [1, 2, 3]) expect([...tree.fuzzyGet(term, d)], `${term} within ${d}`).toEqual([...miniSearchOwnWalk(tree, term, d)]);
+    }
+  });
+});
