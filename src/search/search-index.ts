@@ -144,19 +144,19 @@ export class SearchIndex implements ListIndex {
    */
   private run(pass: Pass, allowed?: (id: number) => boolean) {
     const bounding = boundingTerms(pass);
-    if (!bounding) return this.runOnce(pass, allowed);
+    if (!bounding) return this.runOnce(pass, allowed && ((id) => (allowed(id) ? 1 : 0)));
     const within = this.vocabulary.entriesWithAll(bounding);
     if (!within.size) return [];
-    return this.runOnce(pass, allowed ? (id) => within.has(id) && allowed(id) : within.has);
+    return this.runOnce(pass, allowed ? (id) => (within.has(id) && allowed(id) ? 1 : 0) : within.boost);
   }
 
   /**
-   * `allowed` is applied while scoring, as a document boost of 0 (a boost of 1 leaves every score
-   * as it was): entries it rejects cost no scoring.
+   * `boost` is MiniSearch's document boost, called for every posting of every term: 0 for an entry
+   * that cannot or may not be returned (it costs no scoring), 1 for the rest (scores stay as they are).
    */
-  private runOnce(pass: Pass, allowed?: (id: number) => boolean) {
+  private runOnce(pass: Pass, boost?: (id: number) => number) {
     const options = passOptions(pass);
-    if (allowed) options.boostDocument = (id: number) => (allowed(id) ? 1 : 0);
+    if (boost) options.boostDocument = boost;
     return this.mini.search(pass.terms.map((t) => t.term).join(' '), options);
   }
 

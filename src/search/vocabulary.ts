@@ -16,6 +16,8 @@ export interface NearTerm {
 export interface EntrySet {
   readonly size: number;
   has(id: number): boolean;
+  /** 1 for an entry in the set, else 0 (a MiniSearch document boost that keeps scores, one call a posting). */
+  boost(id: number): number;
 }
 
 /** More terms than this are not intersected (the rest only narrow the set further: it stays a superset). */
@@ -113,7 +115,7 @@ export class Vocabulary {
       if (!size) break;
     }
     const all = ranges.length;
-    return { size, has: (id) => seen[id] === all };
+    return { size, has: (id) => seen[id] === all, boost: (id) => (seen[id] === all ? 1 : 0) };
   }
 
   /**
