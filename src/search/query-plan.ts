@@ -61,11 +61,14 @@ export function* searchPasses(query: readonly QueryWord[], vocab: Vocabulary): G
   for (let i = 0; i <= last; i++) {
     const w = query[i]!;
     const isLast = i === last;
-    const prefix = isLast && w.whole.length >= PREFIX_MIN && vocab.extends(w.whole);
-    if (w.parts.length > 1 && (vocab.has(w.whole) || prefix)) {
-      typed.push({ term: w.whole, prefix, fuzzy: false });
-      typedWhole = true;
-      continue;
+    if (w.parts.length > 1) {
+      // (A plain word's whole is its one part: `partOf` below looks it up.)
+      const prefix = isLast && w.whole.length >= PREFIX_MIN && vocab.extends(w.whole);
+      if (prefix || vocab.has(w.whole)) {
+        typed.push({ term: w.whole, prefix, fuzzy: false });
+        typedWhole = true;
+        continue;
+      }
     }
     for (let j = 0; j < w.parts.length; j++) {
       const p = partOf(w.parts[j]!, isLast && j === w.parts.length - 1, vocab);

@@ -6,6 +6,7 @@ const STOP_WORDS = new Set(
 );
 
 const PLAIN = /^[A-Za-z0-9]+$/;
+const PLAIN_WORDS = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
 const CHUNKS = /[\s,;:!?()[\]{}"'“”‘’/|<>]+/;
 
 /** One word as written: a hyphenated/dotted compound keeps its whole form beside its parts. */
@@ -18,6 +19,8 @@ export interface Word {
 
 /** The words of a text, split on anything that is not a letter or digit, compounds kept whole. */
 export function words(text: string): Word[] {
+  // Most queries are plain ASCII words, one space apart (normaliseQuery collapses spaces).
+  if (PLAIN_WORDS.test(text)) return text.split(' ').map((w) => ({ whole: w, parts: [w] }));
   const out: Word[] = [];
   for (const chunk of text.split(CHUNKS)) {
     if (!chunk) continue;
