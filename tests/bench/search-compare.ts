@@ -121,7 +121,7 @@ export function benchSearch(group: string, entries: readonly Entry[], plan: Sear
 }
 
 /**
- * Heap kept by a built index (MB), after full collections: ours (items, lookup maps, vocabulary
+ * Memory kept by a built index (MB: JS heap plus typed-array buffers), after full collections: ours (items, lookup maps, vocabulary
  * and the MiniSearch index) and raw MiniSearch over the same documents; and, of ours, the items
  * alone (what raw has no counterpart of: the grouped papers a search returns). The entries
  * themselves are not counted (the catalogue holds them either way).
@@ -130,7 +130,9 @@ export function benchHeap(group: string, entries: readonly Entry[], gc: () => vo
   const used = () => {
     gc();
     gc();
-    return process.memoryUsage().heapUsed;
+    // Typed arrays (the vocabulary's packed entry ids) live outside the JS heap: count them too.
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
   };
   const kept: unknown[] = [];
   const heapOf = (build: () => unknown) => {
