@@ -1,8 +1,18 @@
 import type MiniSearch from 'minisearch';
+import { Catalogue } from '../../src/catalogue/catalogue.js';
 import { normaliseQuery } from '../../src/core/query-text.js';
 import { passOptions, queryWords, searchPasses } from '../../src/search/query-plan.js';
 import type { SearchIndex } from '../../src/search/search-index.js';
 import type { Vocabulary } from '../../src/search/vocabulary.js';
+import { syntheticEntries } from '../bench/synthetic.js';
+import { readShared } from './fixtures.js';
+
+/** Lists the search shortcuts are checked on: both real lists, and a synthetic one with a larger vocabulary. */
+export const SEARCH_CORPORA = [
+  ['the seed list', Catalogue.parse(readShared('survey/seed-2023.md')).entries],
+  ['the latest list', Catalogue.parse(readShared('survey/history/2025-05-24-5af1687.md')).entries],
+  ['3,000 synthetic entries', syntheticEntries(3000)],
+] as const;
 
 type FuzzyGet = (term: string, maxDistance: number) => Map<string, [unknown, number]>;
 

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Catalogue } from '../../src/catalogue/catalogue.js';
 import { normaliseQuery } from '../../src/core/query-text.js';
 import { completionTerms, passOptions, queryWords } from '../../src/search/query-plan.js';
 import { clip, SearchIndex } from '../../src/search/search-index.js';
 import { generatePartials, generateQueries } from '../bench/queries.js';
-import { syntheticEntries } from '../bench/synthetic.js';
-import { readShared } from '../helpers/fixtures.js';
-import { inside, plainSearch } from '../helpers/search-inside.js';
+import { inside, SEARCH_CORPORA, plainSearch } from '../helpers/search-inside.js';
 
-const corpora = [
-  ['the seed list', Catalogue.parse(readShared('survey/seed-2023.md')).entries],
-  ['the latest list', Catalogue.parse(readShared('survey/history/2025-05-24-5af1687.md')).entries],
-  ['3,000 synthetic entries', syntheticEntries(3000)],
-] as const;
-
-describe.each(corpora)('search on %s gives exactly what MiniSearch alone gives (see plainSearch)', (_name, entries) => {
+describe.each(SEARCH_CORPORA)('search on %s gives exactly what MiniSearch alone gives (see plainSearch)', (_name, entries) => {
   const index = SearchIndex.build(entries);
   const { mini, vocabulary } = inside(index);
 

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Catalogue } from '../../src/catalogue/catalogue.js';
 import { queryWords } from '../../src/search/query-plan.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { generateQueries } from '../bench/queries.js';
-import { syntheticEntries } from '../bench/synthetic.js';
-import { readShared } from '../helpers/fixtures.js';
-import { inside, miniSearchOwnWalk } from '../helpers/search-inside.js';
+import { inside, SEARCH_CORPORA, miniSearchOwnWalk } from '../helpers/search-inside.js';
 
-const corpora = [
-  ['the seed list', Catalogue.parse(readShared('survey/seed-2023.md')).entries],
-  ['the latest list', Catalogue.parse(readShared('survey/history/2025-05-24-5af1687.md')).entries],
-  ['3,000 synthetic entries', syntheticEntries(3000)],
-] as const;
-
-describe.each(corpora)('the typo lookup on %s', (_name, entries) => {
+describe.each(SEARCH_CORPORA)('the typo lookup on %s', (_name, entries) => {
   const index = SearchIndex.build(entries);
   const tree = inside(index).mini._index;
 
