@@ -71,13 +71,13 @@ async function benchReady(): Promise<void> {
   rows.push({ group: 'the list', measure: 'start to ready in process: createBot() (first call cold)', ours: statOf(ours), baseline: { name: 'read + regex titles + MiniSearch', stat: statOf(raw) } });
 }
 
-/** The vitest bench files, in a child vitest; their rows come back through a file. */
+/** The vitest bench files, in a child vitest, one file at a time (in parallel they would share the 2 cores); their rows come back through a file. */
 function benchVitestFiles(): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vlm-bench-'));
   const file = path.join(dir, 'rows.jsonl');
   try {
     const vitest = path.join(ROOT, 'node_modules/vitest/vitest.mjs');
-    const run = spawnSync(process.execPath, [vitest, 'bench', '--run', '--config', 'tests/vitest.config.ts'], {
+    const run = spawnSync(process.execPath, [vitest, 'bench', '--run', '--no-file-parallelism', '--config', 'tests/vitest.config.ts'], {
       cwd: ROOT,
       env: { ...process.env, [ROWS_FILE_ENV]: file, BENCH_QUICK: QUICK ? '1' : '0' },
       encoding: 'utf8',
