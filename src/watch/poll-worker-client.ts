@@ -98,8 +98,11 @@ export class PollWorker implements PollWork {
     try {
       await running.ready;
     } catch (err) {
-      this.unavailable = `the poll worker thread did not start (${errorMessage(err)})`;
-      this.options.log.warn(`poll: ${this.unavailable}; parsing and scoring on the main thread, so interactions wait while a feed is scored`);
+      // Jobs that waited for the same start say it once.
+      if (!this.unavailable) {
+        this.unavailable = `the poll worker thread did not start (${errorMessage(err)})`;
+        this.options.log.warn(`poll: ${this.unavailable}; parsing and scoring on the main thread, so interactions wait while a feed is scored`);
+      }
       return fallback();
     }
     // Built after `ready`: whether the scorer's inputs must go along depends on the thread's state then.

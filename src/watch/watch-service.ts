@@ -93,8 +93,8 @@ export class WatchService implements Watch {
   /** Bumped whenever the scorer would change: the poll worker rebuilds its own on the next poll. */
   private scorerGeneration = 0;
   private readonly explainAll: boolean;
-  /** How polls parse and score: here, or in the poll worker thread. */
-  private readonly work: PollWork;
+  /** How polls parse and score: here, or in the poll worker thread (`pollThread`). */
+  readonly work: PollWork;
   private readonly pollWorker?: PollWorker;
   private readonly loadModel: () => RelevanceModel;
   private shipped?: RelevanceModel;

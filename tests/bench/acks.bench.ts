@@ -3,10 +3,7 @@ import path from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { createMemoryLogger } from '../../src/core/logger.js';
 import { startWorkerThread } from '../../src/core/worker-thread.js';
-import { loadRelevanceModel } from '../../src/relevance/model.js';
-import { RelevanceScorer, type ScorerOptions } from '../../src/relevance/score.js';
-import { inThreadWork, pollFeeds, type PollWork } from '../../src/watch/poll.js';
-import { PollWorker } from '../../src/watch/poll-worker-client.js';
+import { pollFeeds, type PollWork } from '../../src/watch/poll.js';
 import { startHarness } from '../adapters/discord/harness.js';
 import { SIGNING_SECRET, startSlackHarness } from '../fakes/slack/harness.js';
 import { bigFeed } from '../helpers/big-feed.js';
@@ -21,7 +18,7 @@ import { QUICK, reportRows } from './table.js';
  * Discord (latency: gateway dispatch → the deferral's callback arrives) or 50 signed Slack slash
  * commands over HTTP from another thread, as Slack's servers are elsewhere (request sent → 200). During a poll, the burst is sent the moment the poll
  * starts scoring: with the scoring in the worker thread (what the bot does) and on the main
- * thread (what it did). The poll is the real one (pollFeeds, the real scorer and the real list, a
+ * thread (what it did). The poll is the real one (pollFeeds with a watch's own work, the real scorer and list, a
  * fresh 2,000-item feed each time). The fake Discord and Slack's response_url server run in this
  * process, so their own work is in every number, idle included. Deadlines: Discord 3 s, Slack 3 s; aim p99 ≤ 100 ms.
  */
@@ -34,19 +31,14 @@ const slack = await startSlackHarness();
 // Slack's requests come from another thread: a burst of 50 fetches costs this thread tens of ms by itself.
 const slackSide = startWorkerThread(new URL('./slack-burst-thread.ts', import.meta.url));
 await new Promise((resolve) => slackSide.once('message', resolve));
-// The real list (a checkout of 2025-05-24), as in the poll bench; the stores of a watch over it.
+// The real list (a checkout of 2025-05-24), as in the poll bench: a watch scoring in the worker
+// thread (the bot) and one on the main thread (as before). Their own poll work is used, hooked.
 const survey = readFileSync(path.join(SHARED, 'survey/history/2025-05-24-5af1687.md'), 'utf8');
-const t = await testWatch({ survey, realScorer: true });
+const watches = {
+  worker: await testWatch({ survey, realScorer: true, watch: { pollThread: 'worker' } }),
+  main: await testWatch({ survey, realScorer: true, watch: { pollThread: 'main' } }),
+};
 const log = createMemoryLogger();
-const options: Omit<ScorerOptions, 'model'> = { threshold: t.config.feed.threshold, include: [], exclude: [] };
-const model = loadRelevanceModel();
-const mainThread = inThreadWork(() => (scorer ??= new RelevanceScorer(t.catalogue.catalogue, { ...options, model })));
-let scorer: RelevanceScorer | undefined;
-const worker = new PollWorker({
-  scorer: () => ({ generation: 0, inputs: () => ({ catalogue: { entries: [...t.catalogue.catalogue.entries], sections: [...t.catalogue.catalogue.sections] }, feedback: [], model, options }) }),
-  fallback: mainThread,
-  log,
-});
 const lat = new Latencies();
 let feeds = 0;
 let round = 0;
@@ -54,7 +46,7 @@ let round = 0;
 /** A fresh feed for the next poll: ids of month 2601, 2602, … (new to the watch's seen papers). */
 async function freshFeed(): Promise<string> {
   const n = feeds++;
-  const file = t.tmp.path(`day-${n}.xml`);
+  const file = watches.main.tmp.path(`day-${n}.xml`);
   writeFileSync(file, await bigFeed(ITEMS, [], `${2601 + (n % 12) + 100 * Math.floor(n / 12)}`));
   return file;
 }
@@ -78,11 +70,12 @@ async function measure(platform: Platform, mode: 'idle' | 'worker' | 'main'): Pr
   let times: Promise<number[]> | undefined;
   if (mode === 'idle') times = burst(platform);
   else {
-    const work = mode === 'worker' ? worker : mainThread;
+    const { watch, stores, catalogue } = watches[mode];
+    const work = watch.work;
     const feed = await freshFeed();
     const report = await pollFeeds([feed], {
-      stores: t.stores,
-      catalogue: t.catalogue,
+      stores,
+      catalogue,
       includeCrossLists: true,
       log,
       work: {
@@ -123,10 +116,11 @@ afterAll(async () => {
   };
   const lines = (['Discord', 'Slack'] as const).flatMap((p) => (['idle', 'worker', 'main'] as const).map((m) => `  ${p}, ${m}: ${fmt(`${p} ${m}`)}`));
   console.log(`\n${group}:\n${lines.join('\n')}\n`);
-  await worker.close();
   await slackSide.terminate();
-  await t.watch.close();
-  t.tmp.cleanup();
+  for (const w of Object.values(watches)) {
+    await w.watch.close();
+    w.tmp.cleanup();
+  }
   await discord.close();
   await slack.close();
 });
